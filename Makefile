@@ -1,0 +1,49 @@
+# Named entry points of the workshop. The two that matter: `make workshop` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+SANDBOX := $(PY) -m helpers.sandbox
+PROFILE ?= full
+NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
+
+.PHONY: workshop setup sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit bench
+
+## workshop: set everything up, start the sandbox and open JupyterLab (127.0.0.1:8888, with a token)
+workshop: sandbox-up
+	$(SANDBOX) jupyter
+
+## setup: create .venv, install the pinned packages, resolve the servers' jars (idempotent)
+setup: $(VENV)/.installed
+	$(SANDBOX) resolve
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+## sandbox-up: start Kafka, Cassandra x2 and Spark (PROFILE=minimal for small laptops)
+sandbox-up: setup
+	$(SANDBOX) up --profile $(PROFILE)
+
+sandbox-down:
+	$(SANDBOX) down
+
+sandbox-status:
+	$(SANDBOX) status
+
+sandbox-reset:
+	$(SANDBOX) reset
+
+## test: the whole suite (unit, integration, every notebook under nbval), starting the sandbox if needed
+test: sandbox-up
+	$(PY) -m pytest tests notebooks $(NBVAL_OPTS)
+
+## test-unit: the tests that need no sandbox
+test-unit: setup
+	$(PY) -m pytest tests/unit
+
+## bench: run the benchmarks in bench/ and write bench/results/
+bench: sandbox-up
+	$(PY) bench/sandbox_start.py

@@ -1,0 +1,36 @@
+"""Where the notebooks find the services, for the sandbox profile that is running.
+
+    from helpers.endpoints import KAFKA_BOOTSTRAP, cassandra_contact_points, spark_master_url, require
+"""
+from __future__ import annotations
+
+from helpers.sandbox import services as svc
+from helpers.sandbox.control import current_profile, profile_services
+from helpers.sandbox.probes import port_open
+
+KAFKA_BOOTSTRAP = svc.KAFKA.endpoint  # "127.0.0.1:9092"
+
+START_HINT = "Start the sandbox with `make sandbox-up` (or `python -m helpers.sandbox up`)."
+
+
+def cassandra_contact_points() -> list[str]:
+    """The Cassandra nodes of the running profile: ['127.0.0.1', '127.0.0.2'] (full) or ['127.0.0.1'] (minimal)."""
+    return [s.address for s in svc.CASSANDRA_NODES if s in profile_services()]
+
+
+def spark_master_url() -> str:
+    """spark://127.0.0.1:7077 on the full profile, local[2] on the minimal one."""
+    return svc.SPARK_MASTER.endpoint if svc.SPARK_MASTER in profile_services() else "local[2]"
+
+
+def require(*names: str) -> None:
+    """Fail fast, with what to do, if a service this notebook needs is not listening.
+
+    names: service names ('kafka', 'cassandra1', ...) or kinds ('cassandra', 'spark').
+    """
+    wanted = [s for s in profile_services() if any(s.name == n or s.kind.startswith(n) for n in names)]
+    down = [s for s in wanted if not port_open(s.address, s.port)]
+    if down:
+        listing = ", ".join(f"{s.name} ({s.endpoint})" for s in down)
+        raise RuntimeError(f"Not reachable: {listing} [profile {current_profile()}]. {START_HINT} "
+                           f"`python -m helpers.sandbox status` shows what is up.")

@@ -1,0 +1,78 @@
+"""Command line of the sandbox: python -m helpers.sandbox --help."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from helpers.sandbox import artifacts, control
+from helpers.sandbox.errors import SandboxError
+from helpers.sandbox.jupyter import jupyter_command
+from helpers.sandbox.paths import log_file
+from helpers.sandbox.process import tail
+from helpers.sandbox.services import ALL, PROFILES
+
+
+def print_table(rows: list[dict]) -> None:
+    columns = ["name", "address", "state", "version", "pid", "uptime_s", "rss_mb"]
+    cells = [[("-" if r[c] is None else str(r[c])) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    for row in [columns, *cells]:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.sandbox", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_up = sub.add_parser("up", help="start what is down and wait until every service is healthy")
+    p_up.add_argument("--profile", choices=list(PROFILES), help="full (default) or minimal")
+    sub.add_parser("down", help="stop everything, keep the data")
+    sub.add_parser("reset", help="stop everything and wipe data and logs")
+    p_status = sub.add_parser("status", help="one line per service")
+    p_status.add_argument("--json", action="store_true", help="print a JSON list")
+    names = [s.name for s in ALL]
+    for cmd, text in (("start", "start one service"), ("stop", "stop one service")):
+        sub.add_parser(cmd, help=text).add_argument("name", choices=names)
+    p_logs = sub.add_parser("logs", help="print the end of a service's log")
+    p_logs.add_argument("name", choices=names)
+    p_logs.add_argument("-n", "--lines", type=int, default=50)
+    sub.add_parser("resolve", help="resolve the servers' jars with Maven (done by `up` when needed)")
+    sub.add_parser("jupyter", help="run JupyterLab on 127.0.0.1:8888 with a token")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "up":
+            control.up(args.profile)
+        elif args.command == "down":
+            control.down()
+        elif args.command == "reset":
+            control.reset()
+        elif args.command == "start":
+            control.start(args.name)
+        elif args.command == "stop":
+            control.stop(args.name)
+        elif args.command == "logs":
+            print(f"==> {log_file(args.name)} <==")
+            print(tail(log_file(args.name), args.lines), end="")
+        elif args.command == "resolve":
+            for component in ("cassandra", "kafka", "spark"):
+                print(f"{component}: {len(artifacts.resolve(component))} jars")
+        elif args.command == "jupyter":
+            command = jupyter_command()
+            os.execv(command[0], command)
+        elif args.command == "status":
+            rows = control.status_dicts()
+            if args.json:
+                print(json.dumps(rows, indent=2))
+            else:
+                print_table(rows)
+            return 0 if all(r["state"] == "up" for r in rows) else 3
+    except SandboxError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

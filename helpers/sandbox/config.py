@@ -1,0 +1,183 @@
+"""Render the servers' configuration files: cassandra.yaml, JVM options, Kafka's server.properties.
+
+Everything binds to loopback addresses only, and every heap is set explicitly.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+CASSANDRA_CLUSTER_NAME = "energy-workshop"
+# One token per node, evenly spaced: node 1 owns the lower half of the Murmur3 ring, node 2 the upper
+# half. Deterministic and easy to show in the replication lesson (vnodes would only blur it).
+CASSANDRA_TOKENS = {1: "-9223372036854775808", 2: "0"}
+
+
+def cassandra_yaml(node: int, address: str, seeds: list[str], home: Path) -> str:
+    """cassandra.yaml for one node; all nodes keep the standard ports on their own address."""
+    config = {
+        "cluster_name": CASSANDRA_CLUSTER_NAME,
+        "num_tokens": 1,
+        "initial_token": CASSANDRA_TOKENS[node],
+        "partitioner": "org.apache.cassandra.dht.Murmur3Partitioner",
+        "endpoint_snitch": "SimpleSnitch",
+        "seed_provider": [{"class_name": "org.apache.cassandra.locator.SimpleSeedProvider",
+                           "parameters": [{"seeds": ",".join(f"{s}:7000" for s in seeds)}]}],
+        "listen_address": address,
+        "rpc_address": address,
+        "storage_port": 7000,
+        "native_transport_port": 9042,
+        "start_native_transport": True,
+        "data_file_directories": [str(home / "data")],
+        "commitlog_directory": str(home / "commitlog"),
+        "hints_directory": str(home / "hints"),
+        "saved_caches_directory": str(home / "saved_caches"),
+        "cdc_raw_directory": str(home / "cdc_raw"),
+        "commitlog_sync": "periodic",
+        "commitlog_sync_period": "10000ms",
+        "commitlog_segment_size": "16MiB",
+        "hinted_handoff_enabled": True,
+        "max_hint_window": "3h",
+        "hints_flush_period": "1000ms",
+        "authenticator": "AllowAllAuthenticator",
+        "authorizer": "AllowAllAuthorizer",
+        "concurrent_reads": 8,
+        "concurrent_writes": 16,
+        "concurrent_compactors": 1,
+        "key_cache_size": "16MiB",
+        "file_cache_size": "64MiB",
+        "memtable_heap_space": "128MiB",
+        "memtable_offheap_space": "64MiB",
+        "read_request_timeout": "10000ms",
+        "write_request_timeout": "5000ms",
+        "range_request_timeout": "20000ms",
+        "request_timeout": "20000ms",
+        "storage_compatibility_mode": "NONE",
+        "sasi_indexes_enabled": False,
+        "materialized_views_enabled": False,
+        "default_secondary_index": "sai",
+        "default_secondary_index_enabled": True,
+        "tombstone_warn_threshold": 10000,
+        "batch_size_warn_threshold": "64KiB",
+        "batch_size_fail_threshold": "640KiB",
+        "unlogged_batch_across_partitions_warn_threshold": 100,
+        "auto_snapshot": False,
+        "snapshot_on_duplicate_row_detection": False,
+        "dynamic_snitch": True,
+    }
+    return yaml.safe_dump(config, sort_keys=False)
+
+
+CASSANDRA_LOGBACK = """<configuration scan="false">
+  <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>%-5level [%thread] %date{ISO8601} %F:%L - %msg%n</pattern></encoder>
+  </appender>
+  <logger name="org.apache.cassandra" level="INFO"/>
+  <logger name="com.thinkaurelius.thrift" level="ERROR"/>
+  <root level="INFO"><appender-ref ref="STDOUT"/></root>
+</configuration>
+"""
+
+# From Cassandra 5.0's conf/jvm17-server.options and conf/jvm-server.options (the parts that
+# matter off a tarball install). Cassandra needs these module openings on Java 17.
+CASSANDRA_VM_OPTIONS = """
+-XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:MaxTenuringThreshold=1 -XX:G1HeapRegionSize=4m
+-XX:G1RSetUpdatingPauseTimePercent=5 -XX:MaxGCPauseMillis=300 -XX:InitiatingHeapOccupancyPercent=70
+-Xss256k -XX:StringTableSize=1000003 -XX:+PerfDisableSharedMem -XX:+HeapDumpOnOutOfMemoryError
+-XX:CICompilerCount=2
+-Djava.net.preferIPv4Stack=true -Djdk.nio.maxCachedBufferSize=262144
+""".split()
+
+# Module openings Cassandra (server and tools such as nodetool) needs on Java 17.
+CASSANDRA_JAVA17_MODULE_OPTIONS = """
+-Djdk.attach.allowAttachSelf=true
+--add-exports java.base/jdk.internal.misc=ALL-UNNAMED
+--add-exports java.base/jdk.internal.ref=ALL-UNNAMED
+--add-exports java.base/sun.nio.ch=ALL-UNNAMED
+--add-exports java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED
+--add-exports java.rmi/sun.rmi.registry=ALL-UNNAMED
+--add-exports java.rmi/sun.rmi.server=ALL-UNNAMED
+--add-exports java.sql/java.sql=ALL-UNNAMED
+--add-exports java.base/java.lang.ref=ALL-UNNAMED
+--add-exports jdk.unsupported/sun.misc=ALL-UNNAMED
+--add-opens java.base/java.lang.module=ALL-UNNAMED
+--add-opens java.base/jdk.internal.loader=ALL-UNNAMED
+--add-opens java.base/jdk.internal.ref=ALL-UNNAMED
+--add-opens java.base/jdk.internal.reflect=ALL-UNNAMED
+--add-opens java.base/jdk.internal.math=ALL-UNNAMED
+--add-opens java.base/jdk.internal.module=ALL-UNNAMED
+--add-opens java.base/jdk.internal.util.jar=ALL-UNNAMED
+--add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
+--add-opens java.base/sun.nio.ch=ALL-UNNAMED
+--add-opens java.base/java.io=ALL-UNNAMED
+--add-opens java.base/java.nio=ALL-UNNAMED
+--add-opens java.base/java.lang.reflect=ALL-UNNAMED
+--add-opens java.base/java.lang=ALL-UNNAMED
+--add-opens java.base/java.util=ALL-UNNAMED
+--add-opens java.base/java.util.concurrent=ALL-UNNAMED
+--add-opens java.base/java.util.concurrent.atomic=ALL-UNNAMED
+--add-opens java.base/java.net=ALL-UNNAMED
+-Dio.netty.tryReflectionSetAccessible=true
+-Dio.netty.allocator.useCacheForAllThreads=true
+-Dio.netty.allocator.maxOrder=11
+""".split()
+
+
+def cassandra_jvm_options(home: Path, heap: str, jmx_port: int) -> list[str]:
+    """JVM options for one Cassandra node: fixed heap, local-only JMX, this node's folders."""
+    return [f"-Xms{heap}", f"-Xmx{heap}", "-XX:MaxDirectMemorySize=256m",
+            *CASSANDRA_VM_OPTIONS, *CASSANDRA_JAVA17_MODULE_OPTIONS,
+            f"-Dcassandra.jmx.local.port={jmx_port}",
+            f"-Dcassandra.config=file://{home / 'conf' / 'cassandra.yaml'}",
+            f"-Dlogback.configurationFile=file://{home / 'conf' / 'logback.xml'}",
+            f"-Dcassandra.logdir={home / 'logs'}",
+            f"-Dcassandra.storagedir={home}",
+            "-Dcassandra-foreground=yes",
+            "-Dcassandra.skip_wait_for_gossip_to_settle=0",
+            "-Dcassandra.ring_delay_ms=2000",
+            "-Dcassandra.consistent.rangemovement=false"]
+
+
+def kafka_server_properties(address: str, port: int, controller_port: int, log_dir: Path) -> str:
+    """A single broker that is also its own KRaft controller (no ZooKeeper)."""
+    return "\n".join([
+        "process.roles=broker,controller",
+        "node.id=1",
+        f"controller.quorum.bootstrap.servers={address}:{controller_port}",
+        f"listeners=PLAINTEXT://{address}:{port},CONTROLLER://{address}:{controller_port}",
+        f"advertised.listeners=PLAINTEXT://{address}:{port},CONTROLLER://{address}:{controller_port}",
+        "controller.listener.names=CONTROLLER",
+        "inter.broker.listener.name=PLAINTEXT",
+        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+        f"log.dirs={log_dir}",
+        "num.partitions=3",
+        "default.replication.factor=1",
+        "offsets.topic.replication.factor=1",
+        "offsets.topic.num.partitions=6",
+        "transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1",
+        "share.coordinator.state.topic.replication.factor=1",
+        "share.coordinator.state.topic.min.isr=1",
+        "group.initial.rebalance.delay.ms=0",
+        "log.retention.hours=168",
+        "log.segment.bytes=67108864",
+        "num.network.threads=2",
+        "num.io.threads=4",
+        "auto.create.topics.enable=true",
+        "",
+    ])
+
+
+KAFKA_LOG4J2 = """status = warn
+appender.console.type = Console
+appender.console.name = STDOUT
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.stdout.ref = STDOUT
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+logger.statechange.name = state.change.logger
+logger.statechange.level = WARN
+"""

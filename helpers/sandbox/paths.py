@@ -1,0 +1,32 @@
+"""Where the sandbox keeps its state: data, logs, pid files and resolved artifacts."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from helpers.versions import REPO_ROOT
+
+STATE_ENV_VAR = "ENERGY_SANDBOX_HOME"
+
+
+def state_dir() -> Path:
+    """The sandbox's state folder: $ENERGY_SANDBOX_HOME, or .sandbox/ in the repository."""
+    return Path(os.environ.get(STATE_ENV_VAR) or REPO_ROOT / ".sandbox").resolve()
+
+
+def service_dir(name: str) -> Path:
+    """One service's folder (its conf/, data and log), under the state folder."""
+    return state_dir() / "services" / name
+
+
+def artifacts_dir() -> Path:
+    """Jars resolved by Maven; kept by `reset` so a reset does not re-resolve."""
+    return state_dir() / "artifacts"
+
+
+def log_file(name: str) -> Path:
+    return service_dir(name) / "service.log"
+
+
+def pid_file(name: str) -> Path:
+    return state_dir() / "pids" / f"{name}.pid"

@@ -1,0 +1,72 @@
+"""Ask each running server whether it is healthy and which version it is, over its own protocol."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import socket
+import urllib.request
+
+TIMEOUT_S = 3.0
+
+
+def port_open(address: str, port: int, timeout: float = 1.0) -> bool:
+    try:
+        with socket.create_connection((address, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def cassandra_node(address: str, port: int = 9042) -> dict:
+    """{'version': release_version, 'peers': [peer addresses]} from the node itself (system.local/peers)."""
+    from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile
+    from cassandra.policies import WhiteListRoundRobinPolicy
+
+    logging.getLogger("cassandra").setLevel(logging.CRITICAL)
+    only_this_node = ExecutionProfile(load_balancing_policy=WhiteListRoundRobinPolicy([address]),
+                                      request_timeout=TIMEOUT_S)
+    cluster = Cluster([address], port=port, execution_profiles={EXEC_PROFILE_DEFAULT: only_this_node},
+                      connect_timeout=TIMEOUT_S, control_connection_timeout=TIMEOUT_S, protocol_version=5)
+    try:
+        session = cluster.connect()
+        version = session.execute("SELECT release_version FROM system.local").one().release_version
+        peers = [str(r.peer) for r in session.execute("SELECT peer FROM system.peers_v2")]
+        return {"version": version, "peers": peers}
+    finally:
+        cluster.shutdown()
+
+
+def kafka_broker(address: str, port: int) -> dict:
+    """{'brokers': n} from the broker's cluster metadata (raises if it does not answer)."""
+    from kafka import KafkaAdminClient
+
+    logging.getLogger("kafka").setLevel(logging.CRITICAL)
+    admin = KafkaAdminClient(bootstrap_servers=f"{address}:{port}", request_timeout_ms=int(TIMEOUT_S * 1000),
+                             client_id="sandbox-probe")
+    try:
+        return {"brokers": len(admin.describe_cluster()["brokers"])}
+    finally:
+        admin.close()
+
+
+def kafka_version_from_log(log_text: str) -> str | None:
+    """The broker logs 'Kafka version: X' when it starts; the last such line is the running one."""
+    versions = re.findall(r"Kafka version: (\S+)", log_text)
+    return versions[-1] if versions else None
+
+
+def http_get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=TIMEOUT_S) as response:
+        return response.read().decode()
+
+
+def spark_ui_version(address: str, ui_port: int) -> str | None:
+    """The version a Spark master or worker shows on its web UI."""
+    match = re.search(r'class="version"[^>]*>\s*([\w.\-]+)', http_get(f"http://{address}:{ui_port}/"))
+    return match.group(1) if match else None
+
+
+def spark_master(address: str, ui_port: int) -> dict:
+    """The master's JSON status: {'status': 'ALIVE', 'workers': [{'host':..., 'state':...}], ...}."""
+    return json.loads(http_get(f"http://{address}:{ui_port}/json/"))

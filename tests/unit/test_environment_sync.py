@@ -1,0 +1,19 @@
+"""environment.yml (conda) and pyproject.toml (pip) pin the same Python packages and Java."""
+import tomllib
+
+import yaml
+
+from helpers.versions import REPO_ROOT, pinned
+
+
+def test_conda_pins_equal_pyproject_pins():
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
+    env = yaml.safe_load((REPO_ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert sorted(p for p in pip_section if p != "-e .") == sorted(project["dependencies"])
+
+
+def test_conda_java_and_python_match_the_pins():
+    deps = yaml.safe_load((REPO_ROOT / "environment.yml").read_text())["dependencies"]
+    assert f"openjdk={pinned()['JAVA_VERSION']}" in deps
+    assert f"python={pinned()['PYTHON_VERSION']}" in deps

@@ -1,0 +1,108 @@
+"""Each error the sandbox can meet says what is wrong and what to do."""
+import os
+import socket
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+from helpers.sandbox import artifacts, control, java, process
+from helpers.sandbox.errors import JavaError, MavenError, NotHealthyError, PortInUseError
+from helpers.sandbox.services import Service
+
+
+@pytest.fixture
+def own_state(monkeypatch, tmp_path):
+    monkeypatch.setenv("ENERGY_SANDBOX_HOME", str(tmp_path))
+    return tmp_path
+
+
+def fake_java(tmp_path, version_line):
+    home = tmp_path / "jdk"
+    (home / "bin").mkdir(parents=True)
+    exe = home / "bin" / "java"
+    exe.write_text(f"#!/bin/sh\necho '{version_line}' >&2\n")
+    exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
+    return home
+
+
+def test_missing_java_says_which_version_and_how_to_get_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "nowhere"))
+    with pytest.raises(JavaError, match=r"Java 17 is needed.*environment.yml.*openjdk-17"):
+        java.check_java()
+
+
+def test_wrong_java_version_is_named(monkeypatch, tmp_path):
+    monkeypatch.setenv("JAVA_HOME", str(fake_java(tmp_path, 'openjdk version "1.8.0_392"')))
+    with pytest.raises(JavaError, match=r"is Java 8, but the sandbox needs Java 17"):
+        java.check_java()
+
+
+@pytest.mark.parametrize("output,major", [('openjdk version "17.0.15" 2025-04-15', 17),
+                                           ('java version "1.8.0_392"', 8), ('openjdk version "21" 2023-09-19', 21)])
+def test_major_version_parsing(output, major):
+    assert java.major_version(output) == major
+
+
+def test_missing_maven_is_reported(monkeypatch, own_state, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(MavenError, match=r"Maven \(`mvn`\) is not on PATH"):
+        artifacts.resolve("cassandra", {"cassandra.version": "5.0.9"}, quiet=True)
+
+
+@pytest.mark.slow
+def test_unresolvable_artifact_is_named(own_state):
+    with pytest.raises(MavenError, match=r"org\.apache\.cassandra:cassandra-all:\S*0\.0\.0-no-such-version"):
+        artifacts.resolve("cassandra", {"cassandra.version": "0.0.0-no-such-version"}, quiet=True)
+
+
+def test_maven_error_parsing():
+    out = "[ERROR] Failed ...: Could not find artifact org.example:thing:jar:1.0 in central (https://...)"
+    assert artifacts.unresolved_artifact(out) == "org.example:thing:jar:1.0"
+
+
+def test_taken_port_names_the_port_and_the_process():
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.3", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        with pytest.raises(PortInUseError, match=rf"127\.0\.0\.3:{port}.*pid {os.getpid()}"):
+            process.check_ports_free("kafka", "127.0.0.3", [port])
+
+
+def test_unhealthy_service_names_it_and_shows_its_log(own_state, capsys):
+    service = Service("fake-broker", "kafka", "127.0.0.9", 9092)
+    process.start_process(service.name, [sys.executable, "-c",
+                                         "print('booting the fake broker', flush=True); import time; time.sleep(60)"],
+                          dict(os.environ), cwd=own_state)
+    try:
+        with pytest.raises(NotHealthyError) as caught:
+            control.wait_healthy([service], [service], time.monotonic(), timeouts={"kafka": 2})
+        message = str(caught.value)
+        assert "fake-broker (127.0.0.9:9092) is not healthy: it did not answer within 2 s" in message
+        assert "booting the fake broker" in message
+        assert str(own_state / "services" / "fake-broker" / "service.log") in message
+    finally:
+        process.stop_process(service.name, timeout=5)
+
+
+def test_stale_pid_file_is_detected_and_cleaned(own_state, capsys):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    for pid in (dead.pid, os.getpid()):  # a dead pid, and a live one that is not the service
+        pid_path = own_state / "pids" / "cassandra2.pid"
+        pid_path.parent.mkdir(exist_ok=True)
+        pid_path.write_text(f"{pid}\n")
+        assert process.running_process("cassandra2") is None
+        assert not pid_path.exists()
+        assert "removed a stale pid file" in capsys.readouterr().out
+
+
+def test_started_process_is_found_and_stopped(own_state):
+    proc = process.start_process("spark-worker2", [sys.executable, "-c", "import time; time.sleep(60)"],
+                                 dict(os.environ), cwd=own_state)
+    assert process.running_process("spark-worker2").pid == proc.pid
+    assert process.stop_process("spark-worker2", timeout=5)
+    assert process.running_process("spark-worker2") is None
