@@ -1,0 +1,111 @@
+"""docker/compose.yaml, checked statically (no Docker engine here): it parses, it uses the pinned
+versions, it publishes on loopback only, and it mirrors the local sandbox's services."""
+import ipaddress
+import re
+
+import pytest
+import yaml
+
+from helpers.sandbox import config, services
+from helpers.versions import REPO_ROOT, parse_env_file, pinned
+
+DOCKER = REPO_ROOT / "docker"
+VARIABLE = re.compile(r"\$\{(\w+)\}")
+
+
+def interpolate(node, values: dict[str, str]):
+    """Replace ${NAME} in every string after parsing, as compose does; an unknown name fails the test."""
+    if isinstance(node, dict):
+        return {key: interpolate(value, values) for key, value in node.items()}
+    if isinstance(node, list):
+        return [interpolate(item, values) for item in node]
+    if not isinstance(node, str):
+        return node
+
+    def value(match):
+        assert match.group(1) in values, f"compose.yaml uses ${{{match.group(1)}}}, which versions.env does not pin"
+        return values[match.group(1)]
+    return VARIABLE.sub(value, node)
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return interpolate(yaml.safe_load((DOCKER / "compose.yaml").read_text()), pinned())
+
+
+def published(compose: dict) -> list[tuple[str, str, int]]:
+    """(service, host address, host port) of every published port; short syntax 'IP:HOST:CONTAINER'."""
+    rows = []
+    for name, spec in compose["services"].items():
+        for entry in spec.get("ports", []):
+            parts = str(entry).split(":")
+            assert len(parts) == 3, f"{name}: port {entry!r} does not name a host address (it would bind 0.0.0.0)"
+            rows.append((name, parts[0], int(parts[1])))
+    return rows
+
+
+def test_env_file_is_versions_env():
+    assert (DOCKER / ".env").resolve() == (REPO_ROOT / "versions.env").resolve()
+    assert parse_env_file(DOCKER / ".env") == pinned()
+
+
+def test_images_use_the_pinned_versions(compose):
+    pins, spec = pinned(), compose["services"]
+    assert spec["kafka"]["image"] == f"apache/kafka:{pins['KAFKA_VERSION']}"
+    for node in ("cassandra1", "cassandra2"):
+        assert spec[node]["image"] == f"cassandra:{pins['CASSANDRA_VERSION']}"
+
+
+def test_built_images_get_the_pinned_build_args(compose):
+    pins = pinned()
+    dockerfile = (DOCKER / "Dockerfile").read_text()
+    built = {name: spec["build"] for name, spec in compose["services"].items() if "build" in spec}
+    assert set(built) == {"spark-master", "spark-worker1", "spark-worker2", "jupyter"}
+    for name, build in built.items():
+        assert (REPO_ROOT / "docker" / build["context"] / build["dockerfile"]).resolve() == DOCKER / "Dockerfile"
+        for arg in ("PYTHON_VERSION", "JAVA_VERSION", "SPARK_VERSION"):
+            assert build["args"][arg] == pins[arg], f"{name}: build arg {arg}"
+            assert f"ARG {arg}" in dockerfile and f"${{{arg}}}" in dockerfile
+    assert 'pyspark==${SPARK_VERSION}' in dockerfile
+
+
+def test_every_port_is_published_on_loopback_only(compose):
+    rows = published(compose)
+    assert rows
+    for name, address, _ in rows:
+        assert ipaddress.ip_address(address).is_loopback, f"{name} publishes on {address}"
+    assert "0.0.0.0" not in (DOCKER / "compose.yaml").read_text()
+
+
+def test_services_mirror_the_local_sandbox(compose):
+    spec = compose["services"]
+    assert set(spec) == {s.name for s in services.ALL} | {"jupyter"}
+    ports = {(address, port): name for name, address, port in published(compose)}
+    for service in services.ALL:
+        host = spec[service.name].get("network_mode", "service:" + service.name).removeprefix("service:")
+        assert ports.get((service.address, service.port)) == host, f"{service.name} not on {service.endpoint}"
+    assert ports[(services.SPARK_MASTER.address, services.SPARK_MASTER.extra_ports[0])] == "spark-master"
+
+
+def test_spark_workers_share_their_cassandra_node_network(compose):
+    for worker, node in ((services.SPARK_WORKER1, services.CASSANDRA1), (services.SPARK_WORKER2, services.CASSANDRA2)):
+        assert compose["services"][worker.name]["network_mode"] == f"service:{node.name}"
+
+
+def test_heaps_and_cluster_settings_match_the_sandbox(compose):
+    spec = compose["services"]
+    assert spec["kafka"]["environment"]["KAFKA_HEAP_OPTS"] == f"-Xms{services.KAFKA_HEAP} -Xmx{services.KAFKA_HEAP}"
+    assert "KAFKA_ZOOKEEPER_CONNECT" not in spec["kafka"]["environment"]
+    assert spec["kafka"]["environment"]["KAFKA_PROCESS_ROLES"] == "broker,controller"
+    for node in services.CASSANDRA_NODES:
+        env = spec[node.name]["environment"]
+        assert env["MAX_HEAP_SIZE"].lower() == services.CASSANDRA_HEAP
+        assert env["HEAP_NEWSIZE"]
+        assert env["CASSANDRA_CLUSTER_NAME"] == config.CASSANDRA_CLUSTER_NAME
+        assert f"-Dcassandra.initial_token={config.CASSANDRA_TOKENS[node.node]}" in env["JVM_EXTRA_OPTS"]
+    for name in ("spark-master", "spark-worker1", "spark-worker2"):
+        assert spec[name]["environment"]["SPARK_DAEMON_MEMORY"] == services.SPARK_DAEMON_HEAP
+    for worker in ("spark-worker1", "spark-worker2"):
+        env = spec[worker]["environment"]
+        assert env["SPARK_WORKER_MEMORY"] == services.SPARK_WORKER_MEMORY
+        assert int(env["SPARK_WORKER_CORES"]) == services.SPARK_WORKER_CORES
