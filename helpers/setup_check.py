@@ -1,0 +1,76 @@
+"""The environment check of notebook 00: pinned packages, Java, and every sandbox service."""
+from __future__ import annotations
+
+import platform
+import subprocess
+import tomllib
+from importlib.metadata import PackageNotFoundError, version
+
+import pandas as pd
+
+from helpers.sandbox import control
+from helpers.sandbox.errors import SandboxError
+from helpers.sandbox.java import check_java, major_version
+from helpers.versions import REPO_ROOT, pinned
+
+WHAT_TO_DO = {
+    "kafka": "python -m helpers.sandbox start kafka  (log: python -m helpers.sandbox logs kafka)",
+    "cassandra1": "python -m helpers.sandbox start cassandra1  (log: python -m helpers.sandbox logs cassandra1)",
+    "cassandra2": "python -m helpers.sandbox start cassandra2  (log: python -m helpers.sandbox logs cassandra2)",
+    "spark-master": "python -m helpers.sandbox start spark-master",
+    "spark-worker1": "python -m helpers.sandbox start spark-worker1",
+    "spark-worker2": "python -m helpers.sandbox start spark-worker2",
+}
+
+
+def pinned_packages() -> dict[str, str]:
+    """name -> pinned version, from pyproject.toml."""
+    deps = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    return dict(d.split("==") for d in deps)
+
+
+def package_report() -> pd.DataFrame:
+    """One row per pinned package: the pinned and the installed version, and whether they match."""
+    rows = []
+    for name, wanted in pinned_packages().items():
+        try:
+            found = version(name)
+        except PackageNotFoundError:
+            found = None
+        rows.append({"package": name, "pinned": wanted, "installed": found or "missing", "ok": found == wanted})
+    return pd.DataFrame(rows)
+
+
+def runtime_report() -> pd.DataFrame:
+    """Python and Java: the major versions the course needs and the ones found."""
+    try:
+        java = check_java()
+        out = subprocess.run([java, "-version"], capture_output=True, text=True)
+        java_found, java_ok = str(major_version(out.stderr)), True
+    except SandboxError as error:
+        java_found, java_ok = f"problem: {error}", False
+    py = ".".join(platform.python_version_tuple()[:2])
+    return pd.DataFrame([
+        {"runtime": "Python", "needed": pinned()["PYTHON_VERSION"], "found": py, "ok": py == pinned()["PYTHON_VERSION"]},
+        {"runtime": "Java", "needed": pinned()["JAVA_VERSION"], "found": java_found, "ok": java_ok},
+    ])
+
+
+def service_report() -> pd.DataFrame:
+    """One row per service of the running profile: state, the version the server reports, what to do if down."""
+    rows = []
+    for s in control.status():
+        rows.append({"service": s.name, "address": s.address, "state": s.state, "version": s.version or "-",
+                     "if down": "" if s.state == "up" else WHAT_TO_DO[s.name]})
+    return pd.DataFrame(rows)
+
+
+def verdict(*reports: pd.DataFrame) -> str:
+    """One sentence: all good, or what is not."""
+    problems = []
+    for report in reports:
+        ok = report["ok"] if "ok" in report else report["state"].eq("up")
+        problems += list(report.loc[~ok].iloc[:, 0])
+    if not problems:
+        return "All checks passed: you are ready for the workshop."
+    return f"Not ready: {', '.join(problems)}. See the tables above for what to do."
