@@ -1,0 +1,125 @@
+"""A standalone Kafka Connect worker, started from a notebook, running Kafka's built-in file source.
+
+Connect moves data between Kafka and other systems without writing a producer: a
+*connector* is configuration, the worker does the reading, converting, producing and
+remembering how far it got (its offsets; in standalone mode, in a local file).
+
+    with ConnectStandalone("csv-source", file="readings.csv", topic="readings") as connect:
+        print(connect.status())
+
+The worker listens for its REST API on 127.0.0.1 only; its log is ``connect.log`` in its folder
+under the sandbox's state folder.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from helpers.endpoints import KAFKA_BOOTSTRAP
+from helpers.kafka_io import require_kafka
+from helpers.sandbox import artifacts
+from helpers.sandbox.config import KAFKA_LOG4J2
+from helpers.sandbox.java import check_java
+from helpers.sandbox.paths import state_dir
+
+FILE_SOURCE = "org.apache.kafka.connect.file.FileStreamSourceConnector"
+STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter"
+
+
+def render_properties(settings: dict[str, object]) -> str:
+    """``key=value`` lines, as Kafka's .properties files want them."""
+    return "".join(f"{key}={value}\n" for key, value in settings.items())
+
+
+def worker_settings(offsets_file: Path, port: int, bootstrap: str = KAFKA_BOOTSTRAP) -> dict[str, object]:
+    """The worker: where Kafka is, how records become bytes (plain strings), where offsets live."""
+    return {"bootstrap.servers": bootstrap, "key.converter": STRING_CONVERTER, "value.converter": STRING_CONVERTER,
+            "offset.storage.file.filename": offsets_file, "offset.flush.interval.ms": 1000,
+            "listeners": f"http://127.0.0.1:{port}", "plugin.discovery": "only_scan"}
+
+
+def file_source_settings(name: str, file: Path, topic: str) -> dict[str, object]:
+    """The connector: each line of ``file`` (also lines appended later) becomes one message in ``topic``."""
+    return {"name": name, "connector.class": FILE_SOURCE, "tasks.max": 1, "file": file, "topic": topic}
+
+
+class ConnectStandalone:
+    """One standalone worker running one file-source connector named ``name``."""
+
+    def __init__(self, name: str, file, topic: str, port: int = 8083):
+        self.name, self.file, self.topic, self.port = name, Path(file).resolve(), topic, port
+        self.folder = state_dir() / "connect" / name
+        self._process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log_file(self) -> Path:
+        return self.folder / "connect.log"
+
+    def start(self, timeout_s: float = 120.0) -> ConnectStandalone:
+        """Write the configuration (forgetting earlier offsets), start the worker, wait until the task runs."""
+        require_kafka()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        worker, connector, log4j = self.folder / "worker.properties", self.folder / "connector.properties", self.folder / "log4j2.properties"
+        worker.write_text(render_properties(worker_settings(self.folder / "offsets", self.port)))
+        connector.write_text(render_properties(file_source_settings(self.name, self.file, self.topic)))
+        log4j.write_text(KAFKA_LOG4J2)
+        argv = [check_java(), "-Xms128m", "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
+                f"-Dlog4j2.configurationFile={log4j}", "-cp", artifacts.classpath("kafka"),
+                "org.apache.kafka.connect.cli.ConnectStandalone", str(worker), str(connector)]
+        with open(self.log_file, "wb") as log:
+            self._process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self._wait_running(timeout_s)
+        return self
+
+    def _wait_running(self, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"The Connect worker exited ({self._process.returncode}); "
+                                   f"see {self.log_file}:\n{self._log_tail()}")
+            state = self.status()
+            if state and state["connector"]["state"] == "RUNNING" and \
+                    [t["state"] for t in state["tasks"]] == ["RUNNING"]:
+                return
+            time.sleep(0.5)
+        self.stop()
+        raise TimeoutError(f"The Connect worker did not run connector {self.name!r} within {timeout_s:.0f} s; "
+                           f"see {self.log_file}:\n{self._log_tail()}")
+
+    def status(self) -> dict | None:
+        """The connector's status from the REST API (GET /connectors/<name>/status); None if no answer."""
+        try:
+            with urllib.request.urlopen(f"{self.url}/connectors/{self.name}/status", timeout=2) as answer:
+                return json.load(answer)
+        except (urllib.error.URLError, ConnectionError, TimeoutError, json.JSONDecodeError):
+            return None
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        """Stop the worker (SIGTERM, then SIGKILL); it saves its offsets on the way out."""
+        if self._process is None or self._process.poll() is not None:
+            return
+        self._process.terminate()
+        try:
+            self._process.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    def _log_tail(self, lines: int = 20) -> str:
+        return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
+
+    def __enter__(self) -> ConnectStandalone:
+        return self.start()
+
+    def __exit__(self, *_exc) -> None:
+        self.stop()

@@ -1,0 +1,97 @@
+"""Topics: create (or recreate) them, see their partitions, configuration and log segment files."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pandas as pd
+from kafka.admin import ConfigResource, ConfigResourceType
+from kafka.errors import UnknownTopicOrPartitionError
+
+from helpers.kafka_io.clients import admin
+from helpers.sandbox.paths import service_dir
+
+
+def create_topic(name: str, partitions: int = 3, configs: dict[str, str] | None = None,
+                 recreate: bool = False) -> None:
+    """Create ``name`` with ``partitions`` partitions (replication factor 1: one broker).
+
+    ``recreate`` deletes it first, so that a lesson starts from an empty log every run.
+    """
+    client = admin()
+    try:
+        if recreate:
+            _delete(client, name)
+        if name not in client.list_topics():
+            spec = {"num_partitions": partitions, "replication_factor": 1, "configs": configs or {}}
+            client.create_topics({name: spec}, wait_for_metadata=True)
+        client.wait_for_topics([name])
+    finally:
+        client.close()
+
+
+def delete_topics(*names: str) -> None:
+    """Delete the topics that exist among ``names``."""
+    client = admin()
+    try:
+        for name in names:
+            _delete(client, name)
+    finally:
+        client.close()
+
+
+def _delete(client, name: str, timeout_s: float = 30.0) -> None:
+    if name not in client.list_topics():
+        return
+    try:
+        client.delete_topics([name], timeout_ms=10_000)
+    except UnknownTopicOrPartitionError:
+        return
+    deadline = time.monotonic() + timeout_s
+    while name in client.list_topics():  # deletion is asynchronous in the controller
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"Kafka did not delete topic {name!r} within {timeout_s:.0f} s")
+        time.sleep(0.2)
+
+
+def describe_topic(name: str) -> pd.DataFrame:
+    """One row per partition: partition, leader broker, replicas, in-sync replicas."""
+    client = admin()
+    try:
+        (topic,) = client.describe_topics([name])
+    finally:
+        client.close()
+    rows = [{"partition": p["partition_index"], "leader": p["leader_id"], "replicas": p["replica_nodes"],
+             "in_sync": p["isr_nodes"]} for p in topic["partitions"]]
+    return pd.DataFrame(rows).sort_values("partition").reset_index(drop=True)
+
+
+def topic_configs(name: str, keys: list[str] | None = None) -> dict[str, str]:
+    """The topic's effective configuration (retention.ms, segment.bytes, ...), or only ``keys``."""
+    client = admin()
+    try:
+        response = client.describe_configs([ConfigResource(ConfigResourceType.TOPIC, name)], config_filter="all")
+    finally:
+        client.close()
+    configs = response["topic"][name]
+    return {k: v["value"] for k, v in sorted(configs.items()) if keys is None or k in keys}
+
+
+def log_segments(topic: str) -> pd.DataFrame:
+    """The files of the topic's commit log on the broker's disk: partition, file, bytes.
+
+    Each partition is a folder ``<topic>-<partition>`` of segments: ``<first offset>.log``
+    (the messages), ``.index`` (offset -> position) and ``.timeindex`` (time -> offset).
+    """
+    rows = []
+    for folder in sorted(_log_dir().glob(f"{topic}-*")):
+        partition = folder.name.rsplit("-", 1)[1]
+        if folder.is_dir() and partition.isdigit():
+            for file in sorted(folder.iterdir()):
+                if file.suffix in (".log", ".index", ".timeindex"):
+                    rows.append({"partition": int(partition), "file": file.name, "bytes": file.stat().st_size})
+    return pd.DataFrame(rows, columns=["partition", "file", "bytes"])
+
+
+def _log_dir() -> Path:
+    return service_dir("kafka") / "data"
