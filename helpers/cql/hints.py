@@ -1,0 +1,57 @@
+"""Hinted handoff: a coordinator keeps the writes a down replica missed, and replays them when it is back.
+
+Hints go to files in the coordinator's hints directory, one series of files per target node
+(named after its host id). While the target is down the current file stays open; when the
+target is back, the coordinator closes it, lists it in the virtual table
+`system_views.pending_hints`, sends its mutations, and deletes it.
+"""
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+from cassandra.cluster import Session
+
+from helpers.cql.sessions import host
+from helpers.sandbox.paths import service_dir
+
+PENDING_HINTS_CQL = "SELECT address, files, status FROM system_views.pending_hints"
+
+
+def hint_files(node: str) -> pd.DataFrame:
+    """The hint files in sandbox node `node`'s hints directory: file, target host id, bytes."""
+    files = sorted((service_dir(node) / "hints").glob("*.hints"))
+    return pd.DataFrame([{"file": f.name, "for host id": f.name[:36], "bytes": f.stat().st_size} for f in files],
+                        columns=["file", "for host id", "bytes"])
+
+
+def pending_hints(session: Session, on_node: str) -> pd.DataFrame:
+    """Hint files node `on_node` (an address) has queued for delivery, per target: address, files, status.
+
+    Virtual tables are node-local, so the query is sent to that node.
+    """
+    rows = session.execute(PENDING_HINTS_CQL, host=host(session, on_node))
+    return pd.DataFrame([r._asdict() for r in rows], columns=["address", "files", "status"])
+
+
+def wait_for_hint_files(node: str, present: bool, timeout_s: float = 120) -> float:
+    """Wait until sandbox node `node` has hint files (`present=True`) or none left (False). Returns seconds waited."""
+    started = time.monotonic()
+    while hint_files(node).empty == present:
+        if time.monotonic() - started > timeout_s:
+            state = "to write hints" if present else "to deliver its hints"
+            raise TimeoutError(f"Waited {timeout_s:.0f} s for {node} {state}; "
+                               f"`nodetool listpendinghints` on it shows what is queued.")
+        time.sleep(0.5)
+    return time.monotonic() - started
+
+
+def local_writes(session: Session, on_node: str, keyspace: str, table: str) -> int:
+    """Writes node `on_node` has applied to its own copy of a table since the table was created or the node started.
+
+    Replayed hints count too: this tells whether the data really reached that node.
+    """
+    rows = session.execute("SELECT count FROM system_views.local_write_latency "
+                           "WHERE keyspace_name = %s AND table_name = %s", (keyspace, table),
+                           host=host(session, on_node))
+    return sum(r.count for r in rows)

@@ -1,0 +1,53 @@
+"""The token ring: each node owns the tokens up to its own; a partition key's token says which nodes hold it.
+
+Murmur3 hashes the partition key to a token in [-2**63, 2**63). With SimpleStrategy the first
+replica is the node whose token is the next one at or after the key's token (wrapping around),
+the others follow clockwise. The driver knows the ring too: that is how token-aware routing
+sends each request straight to a replica.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from cassandra.cluster import Session
+
+
+@dataclass(frozen=True)
+class Placement:
+    key: tuple
+    token: int
+    replicas: list[str]  # addresses, first replica first
+
+
+def ring(session: Session) -> pd.DataFrame:
+    """One row per node: its address, its token, and the token range it is the first replica for."""
+    token_map = session.cluster.metadata.token_map
+    tokens = sorted(token_map.ring, key=lambda t: t.value)
+    rows = []
+    for i, token in enumerate(tokens):
+        previous = tokens[i - 1].value  # i == 0 wraps around to the highest token
+        rows.append({"node": token_map.token_to_host_owner[token].address, "token": token.value,
+                     "primary range": f"({previous}, {token.value}]"})
+    return pd.DataFrame(rows)
+
+
+def placement(session: Session, keyspace: str, table: str, *key: object) -> Placement:
+    """The token of a partition key (as the driver computes it) and the nodes that hold the partition."""
+    metadata = session.cluster.metadata
+    columns = [c.name for c in metadata.keyspaces[keyspace].tables[table].partition_key]
+    where = " AND ".join(f"{c} = ?" for c in columns)
+    bound = session.prepare(f"SELECT * FROM {keyspace}.{table} WHERE {where}").bind(key)
+    token = metadata.token_map.token_class.from_key(bound.routing_key)
+    replicas = metadata.token_map.get_replicas(keyspace, token)
+    return Placement(tuple(key), token.value, [h.address for h in replicas])
+
+
+def placements(session: Session, keyspace: str, table: str, keys: list[tuple]) -> pd.DataFrame:
+    """`placement` for many keys, as a table: key, token, first replica, all replicas."""
+    rows = []
+    for key in keys:
+        p = placement(session, keyspace, table, *key)
+        rows.append({"partition key": " / ".join(map(str, key)), "token": p.token,
+                     "first replica": p.replicas[0], "replicas": ", ".join(p.replicas)})
+    return pd.DataFrame(rows)
