@@ -1,0 +1,146 @@
+"""Build the slides (`make slides`) and open them in headless Chromium over the DevTools protocol:
+the first slide and a diagram slide render non-blank, and the page loads nothing from the network."""
+from __future__ import annotations
+
+import base64
+import io
+import itertools
+import json
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+
+import matplotlib.image
+import pytest
+import websocket
+
+from helpers.versions import REPO_ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--window-size=1280,800"]
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install chromium); "
+                                                          "CI installs it in .ci/run")
+
+
+class Page:
+    """One browser tab driven over the Chrome DevTools protocol; records every network request."""
+
+    def __init__(self, ws_url: str):
+        self.ws = websocket.create_connection(ws_url, timeout=30, suppress_origin=True)
+        self.ids = itertools.count(1)
+        self.requests: dict[str, str] = {}
+        self.failures: list[tuple[str, str]] = []
+        self.events: list[str] = []
+
+    def call(self, method: str, **params) -> dict:
+        call_id = next(self.ids)
+        self.ws.send(json.dumps({"id": call_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == call_id:
+                assert "error" not in message, f"{method}: {message['error']}"
+                return message["result"]
+            self.record(message)
+
+    def record(self, message: dict) -> None:
+        method, params = message.get("method"), message.get("params", {})
+        self.events.append(method)
+        if method == "Network.requestWillBeSent":
+            self.requests[params["requestId"]] = params["request"]["url"]
+        elif method == "Network.loadingFailed":
+            self.failures.append((self.requests.get(params["requestId"], "?"), params.get("errorText", "")))
+
+    def wait_for(self, event: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while event not in self.events:
+            assert time.monotonic() < deadline, f"no {event} within {timeout} s"
+            self.record(json.loads(self.ws.recv()))
+
+    def evaluate(self, expression: str):
+        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
+
+    def screenshot(self):
+        png = base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
+        return matplotlib.image.imread(io.BytesIO(png), format="png")
+
+
+@pytest.fixture(scope="module")
+def slides_html():
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "slides" / "build.py")], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return REPO_ROOT / "slides" / "build" / "workshop.slides.html"
+
+
+@pytest.fixture(scope="module")
+def page(slides_html, tmp_path_factory):
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    browser = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not port_file.exists() or not port_file.read_text().strip():
+            assert time.monotonic() < deadline and browser.poll() is None, "chromium did not open its DevTools port"
+            time.sleep(0.2)
+        port = port_file.read_text().split()[0]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
+            tab = next(t for t in json.load(response) if t["type"] == "page")
+        page = Page(tab["webSocketDebuggerUrl"])
+        page.call("Network.enable")
+        page.call("Page.enable")
+        page.call("Page.navigate", url=slides_html.as_uri())
+        page.wait_for("Page.loadEventFired")
+        yield page
+        page.ws.close()
+    finally:
+        browser.terminate()
+        browser.wait(timeout=30)
+
+
+def show(page: Page, selector: str) -> None:
+    """Go to the slide that contains `selector` and wait for the transition to end."""
+    page.evaluate(f"(() => {{ const s = document.querySelector({json.dumps(selector)}).closest('section');"
+                  f" const i = Reveal.getIndices(s); Reveal.slide(i.h, i.v); }})()")
+    time.sleep(1.5)
+
+
+def assert_not_blank(image) -> None:
+    pixels = image[..., :3].reshape(-1, 3)
+    assert (pixels.max(axis=0) - pixels.min(axis=0)).max() > 0.3, "the screenshot is (nearly) one colour"
+
+
+def test_reveal_initialised(page):
+    assert page.evaluate("typeof Reveal !== 'undefined' && Reveal.isReady()") is True
+    assert page.evaluate("Reveal.getTotalSlides()") >= 30
+
+
+def test_first_slide_renders(page):
+    page.evaluate("Reveal.slide(0, 0)")
+    time.sleep(1.0)
+    assert "Energy Time Series" in page.evaluate("Reveal.getCurrentSlide().textContent")
+    assert_not_blank(page.screenshot())
+
+
+def test_diagram_slide_renders(page):
+    show(page, "img[src='figures/ring_and_replication.png']")
+    assert page.evaluate("Reveal.getCurrentSlide().querySelector('img').naturalWidth") > 500
+    assert_not_blank(page.screenshot())
+
+
+def test_every_diagram_loads(page):
+    widths = page.evaluate("Array.from(document.images).map(i => [i.getAttribute('src'), i.naturalWidth])")
+    assert len(widths) >= 7
+    assert all(width > 0 for _, width in widths), widths
+
+
+def test_no_request_fails_or_leaves_the_machine(page):
+    assert page.requests, "the page made no request at all"
+    assert page.failures == []
+    remote = [url for url in page.requests.values() if not url.startswith(("file://", "data:"))]
+    assert remote == []
