@@ -15,6 +15,8 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--keyspace", required=True)
     cli.add_argument("--table", default=GENERATION_TABLE)
     cli.add_argument("--group", help="consumer group (default: ingest-<keyspace>-<table>)")
+    cli.add_argument("--batch", type=int, default=5000, metavar="MESSAGES",
+                     help="the most messages per poll, written and committed together (default 5000)")
     cli.add_argument("--until-idle", type=float, metavar="SECONDS",
                      help="exit after this many seconds without a message (default: run until Ctrl-C)")
     return cli
@@ -22,7 +24,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    ingest = Ingest(args.topic, args.keyspace, args.table, args.group)
+    ingest = Ingest(args.topic, args.keyspace, args.table, args.group, max_poll_records=args.batch)
     try:
         stats = ingest.run(args.until_idle)
     except KafkaUnavailable as error:

@@ -83,7 +83,9 @@ class Ingest(Background):
                     if pending:
                         self._finish(pending, reader, dead_letters)
                         pending = None
-                    if until_idle is not None and time.monotonic() - last_message >= until_idle:
+                    if not reader.assignment():  # joining the group: idle time starts with partitions
+                        last_message = time.monotonic()
+                    elif until_idle is not None and time.monotonic() - last_message >= until_idle:
                         return
                     continue
                 last_message = time.monotonic()
