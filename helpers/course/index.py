@@ -23,25 +23,26 @@ This page is generated from the lessons (`python -m helpers.course index`); edit
 
 
 def first_label(nb, labels: tuple[str, ...]) -> str:
-    return next((text for text in (nbs.labelled_paragraph(nb, label) for label in labels) if text), "")
+    return next((text for text in (nbs.labelled_section(nb, label) for label in labels) if text), "")
 
 
 def describe(nb) -> tuple[str, str]:
-    """(what the lesson teaches, what it needs running), from its '**What you will learn:**' paragraphs."""
+    """(what the lesson teaches, what it needs running), from its 'What you will learn' and
+    'What must be running' sections."""
     return first_label(nb, LEARN_LABELS), first_label(nb, NEEDS_LABELS)
 
 
 def missing_description(nb) -> list[str]:
     learn, needs = describe(nb)
-    problems = [] if learn else [f"no '**{LEARN_LABELS[0]}:**' paragraph (the index shows it)"]
-    return problems + ([] if needs else [f"no '**{NEEDS_LABELS[0]}:**' paragraph (the index shows it)"])
+    problems = [] if learn else [f"no '{LEARN_LABELS[0]}' section (the index shows it)"]
+    return problems + ([] if needs else [f"no '{NEEDS_LABELS[0]}' section (the index shows it)"])
 
 
 def lesson_cell(path: Path):
     nb = nbs.read(path)
     learn, needs = describe(nb)
-    text = (f"## [{nbs.title(nb)}]({path.name})\n\n**Learn:** {learn or '(not stated)'}\n\n"
-            f"**Needs:** {needs or '(not stated)'}\n\n"
+    text = (f"## [{nbs.title(nb)}]({path.name})\n\n**What you will learn**\n\n{learn or '(not stated)'}\n\n"
+            f"**What must be running**\n\n{needs or '(not stated)'}\n\n"
             f"Attendee version: [{ATTENDEE_DIR}/{path.name}]({ATTENDEE_DIR}/{path.name})")
     return new_markdown_cell(text, id=f"lesson-{path.stem}"[:64])
 

@@ -61,12 +61,14 @@ def title_cell_index(nb) -> int:
     return next(i for i, cell in enumerate(nb.cells) if titles(cell))
 
 
-def labelled_paragraph(nb, label: str) -> str:
-    """The text after '**<label>:**' in the notebook's markdown, up to the next blank line ('' if none)."""
-    pattern = re.compile(rf"\*\*{re.escape(label)}:?\*\*:?\s*(.+?)(?:\n\s*\n|\Z)", re.DOTALL | re.IGNORECASE)
+def labelled_section(nb, label: str) -> str:
+    """The markdown under a label, written '**Label:** text', '**Label**' + lines, or '## Label' + lines;
+    it ends at the next heading, the next '**What ...' label, or the end of the cell ('' if there is none)."""
+    pattern = re.compile(rf"^(?:#+[ \t]*{re.escape(label)}[ \t]*:?[ \t]*$|\*\*{re.escape(label)}:?\*\*:?)(.*?)"
+                         rf"(?=^#|^\*\*What |\Z)", re.MULTILINE | re.DOTALL | re.IGNORECASE)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             match = pattern.search(cell.source)
-            if match:
-                return " ".join(match.group(1).split())
+            if match and match.group(1).strip():
+                return match.group(1).strip()
     return ""

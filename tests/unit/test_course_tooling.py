@@ -131,7 +131,19 @@ def test_index_lists_every_lesson_with_what_it_teaches_and_needs(course):
     assert lint.kernel_and_title(nb) == []
     assert [c.source.splitlines()[0] for c in nb.cells[1:]] == [
         "## [01 · First](01_first.ipynb)", "## [02 · Second](02_second.ipynb)", "## [03 · Third](03_third.ipynb)"]
-    assert "**Learn:** adding." in nb.cells[1].source and "**Needs:** nothing." in nb.cells[1].source
+    assert "**What you will learn**\n\nadding.\n\n**What must be running**\n\nnothing." in nb.cells[1].source
+
+
+@pytest.mark.parametrize("intro", [
+    "**What you will learn:** adding.\n\n**What must be running:** nothing.",
+    "**What you will learn**\n- adding.\n\n**What must be running**: nothing.",
+    "## What you will learn\n- adding.\n\n## What must be running\nnothing.",
+])
+def test_index_reads_each_way_of_writing_the_introduction(intro):
+    nb = lesson()
+    nb.cells[1].source = intro
+    learn, needs = index.describe(nb)
+    assert learn.endswith("adding.") and needs == "nothing."
 
 
 def test_real_notebooks_are_current():
