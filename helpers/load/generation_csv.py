@@ -6,6 +6,8 @@ package's validator; the counts reconcile: loaded + rejected == input rows.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +46,17 @@ def data_rows(path) -> int:
         return max(0, sum(block.count(b"\n") for block in iter(lambda: source.read(1 << 20), b"")) - 1)
 
 
+def read_ahead(items: Iterable) -> Iterator:
+    """Yield the items of ``items`` while a thread already produces the next one (validation overlaps writing)."""
+    source = iter(items)
+    done = object()
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        upcoming = thread.submit(next, source, done)
+        while (item := upcoming.result()) is not done:
+            upcoming = thread.submit(next, source, done)
+            yield item
+
+
 def load_generation_csv(session: Session, csv, keyspace: str, table: str = GENERATION_TABLE,
                         rejects=None, progress: bool = True, chunk_rows: int = CHUNK_ROWS,
                         batch_rows: int = BATCH_ROWS, concurrency: int = CONCURRENCY) -> LoadReport:
@@ -60,10 +73,7 @@ def load_generation_csv(session: Session, csv, keyspace: str, table: str = GENER
     writer = GenerationWriter(session, keyspace, table, batch_rows, concurrency)
     started = time.perf_counter()
     with tqdm(total=data_rows(csv), unit="rows", unit_scale=True, desc=f"load {csv.name}", disable=not progress) as bar:
-        seen = 0
-        for valid in validation:
-            writer.write(valid)
-            bar.update(validation.rows - seen)
-            seen = validation.rows
-        bar.update(validation.rows - seen)
+        for valid in read_ahead(validation):
+            bar.update(writer.write(valid))
+        bar.update(validation.rejected)
     return LoadReport(validation.rows, validation.valid, validation.rejected, time.perf_counter() - started)

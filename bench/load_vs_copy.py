@@ -1,0 +1,169 @@
+"""Benchmark: the bulk loader against `cqlsh COPY FROM`, on the same CSV into the same table, in one run.
+
+    .venv/bin/python bench/load_vs_copy.py [--years 2] [--rounds 1]
+
+Generates the CSV (all series, from 2015-01-01), then for each round truncates the table
+and times `cqlsh ... COPY FROM` and `python -m helpers.load generation`, end to end as a
+user runs them (process start included), both at consistency LOCAL_QUORUM. Each load is
+checked by counting the ten partitions. Writes bench/results/load_vs_copy.{json,md}.
+
+cqlsh reads `2016-06-21T12:15:00Z` as midnight of that day (its fallback parser does not
+know the `T`), so COPY gets `DATETIMEFORMAT='%Y-%m-%dT%H:%M:%S%z'`; the run shows that too.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from helpers.cassandra_session import connect
+from helpers.data.generation import generation_chunks
+from helpers.data.output import write_frames
+from helpers.load.default import count_rows
+from helpers.load.writer import BATCH_ROWS, CONCURRENCY
+from helpers.schema import create_generation_table
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+CQLSH = [str(Path(sys.executable).with_name("cqlsh")), "127.0.0.1", "9042"]
+KEYSPACE, TABLE = "nb01_bench", "generation"
+START = "2015-01-01"
+ISO_WITH_Z = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def copy_statement(csv: Path, table: str, datetime_format: str | None = ISO_WITH_Z) -> str:
+    options = "HEADER=TRUE" + (f" AND DATETIMEFORMAT='{datetime_format}'" if datetime_format else "")
+    return f"COPY {KEYSPACE}.{table} (ts,type,region,value) FROM '{csv}' WITH {options}"
+
+
+def cqlsh(statements: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CQLSH, "-e", statements], capture_output=True, text=True, check=True, timeout=3600)
+
+
+def copy_load(csv: Path) -> list[str]:
+    return [*CQLSH, "-e", f"CONSISTENCY LOCAL_QUORUM; {copy_statement(csv, TABLE)}"]
+
+
+def loader_load(csv: Path, rejects: Path) -> list[str]:
+    return [sys.executable, "-m", "helpers.load", "generation", "--csv", str(csv), "--keyspace", KEYSPACE,
+            "--table", TABLE, "--rejects", str(rejects), "--quiet"]
+
+
+def timed(session, command: list[str], rows: int) -> dict:
+    """Truncate, run one load, count what it stored."""
+    session.execute(f"TRUNCATE {KEYSPACE}.{TABLE}")
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=3600, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if done.returncode:
+        raise RuntimeError(f"{command[0]} failed ({done.returncode}): {done.stderr[-2000:]}")
+    stored = count_rows(session, KEYSPACE, TABLE, "2000-01-01", "2100-01-01")
+    return {"seconds": round(seconds, 2), "rows_per_s": round(rows / seconds), "rows_stored": stored,
+            "complete": stored == rows, "last_output": done.stdout.strip().splitlines()[-1]}
+
+
+def copy_time_of_day_check(session, workdir: Path) -> dict:
+    """What COPY stores for 12:15Z with and without DATETIMEFORMAT."""
+    sample = workdir / "one_row.csv"
+    sample.write_text("ts,type,region,value\n2016-06-21T12:15:00Z,wind,tennet,1234.5\n")
+    stored = {}
+    for label, fmt in (("default", None), ("datetimeformat", ISO_WITH_Z)):
+        create_generation_table(session, KEYSPACE, "time_check")
+        session.execute(f"TRUNCATE {KEYSPACE}.time_check")
+        cqlsh(copy_statement(sample, "time_check", fmt))
+        row = session.execute(f"SELECT ts FROM {KEYSPACE}.time_check WHERE region = 'tennet' AND type = 'wind'").one()
+        stored[label] = row.ts.isoformat() + "Z"
+    return {"input": "2016-06-21T12:15:00Z", "stored_by_copy": stored}
+
+
+def run(years: int, rounds: int) -> dict:
+    session = connect()
+    try:
+        with tempfile.TemporaryDirectory(prefix="load_vs_copy_") as tmp:
+            workdir = Path(tmp)
+            csv = workdir / "generation.csv"
+            end = f"{int(START[:4]) + years}-01-01"
+            rows = write_frames(generation_chunks(START, end), csv)
+            session.execute(f"DROP KEYSPACE IF EXISTS {KEYSPACE}")
+            create_generation_table(session, KEYSPACE, TABLE)
+            time_check = copy_time_of_day_check(session, workdir)
+            runs = {"copy": [], "loader": []}
+            for _ in range(rounds):
+                runs["copy"].append(timed(session, copy_load(csv), rows))
+                runs["loader"].append(timed(session, loader_load(csv, workdir / "rejects.csv"), rows))
+            csv_mb = round(csv.stat().st_size / 1e6, 1)
+        session.execute(f"DROP KEYSPACE IF EXISTS {KEYSPACE}")
+    finally:
+        session.cluster.shutdown()
+    best = {name: max(r["rows_per_s"] for r in results) for name, results in runs.items()}
+    return {
+        "csv": {"rows": rows, "period": f"[{START}, {end})", "series": 10, "megabytes": csv_mb},
+        "table": f"{KEYSPACE}.{TABLE} (RF 2, PRIMARY KEY ((region, type), ts), TWCS), truncated before each load",
+        "consistency": "LOCAL_QUORUM",
+        "commands": {"copy": f'cqlsh 127.0.0.1 9042 -e "CONSISTENCY LOCAL_QUORUM; {copy_statement(Path("FILE.csv"), TABLE)}"',
+                     "loader": f"python -m helpers.load generation --csv FILE.csv --keyspace {KEYSPACE} --quiet"},
+        "loader_settings": {"batch_rows_per_partition": BATCH_ROWS, "requests_in_flight": CONCURRENCY},
+        "runs": runs,
+        "best_rows_per_s": best,
+        "ratio_loader_over_copy": round(best["loader"] / best["copy"], 2),
+        "copy_time_of_day_check": time_check,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "load_average_after": [round(x, 1) for x in os.getloadavg()]},
+    }
+
+
+def markdown(result: dict) -> str:
+    csv, best, check = result["csv"], result["best_rows_per_s"], result["copy_time_of_day_check"]
+    lines = [
+        "# Bulk loader vs cqlsh COPY FROM",
+        "",
+        f"Same CSV ({csv['rows']:,} rows, {csv['period']}, {csv['series']} series, {csv['megabytes']} MB), "
+        f"same table ({result['table']}), consistency {result['consistency']}, one run, "
+        f"{result['machine']['cpus']} CPUs shared with the sandbox (load average after: "
+        f"{result['machine']['load_average_after']}). Times are end to end, process start included.",
+        "",
+        "| tool | round | seconds | rows/s | rows stored |",
+        "|---|---|---|---|---|",
+    ]
+    for name, runs in result["runs"].items():
+        for number, r in enumerate(runs, 1):
+            lines.append(f"| {name} | {number} | {r['seconds']} | {r['rows_per_s']:,} | {r['rows_stored']:,} |")
+    lines += [
+        "",
+        f"**Loader / COPY = {result['ratio_loader_over_copy']}** (best of each: loader {best['loader']:,} rows/s, "
+        f"COPY {best['copy']:,} rows/s).",
+        "",
+        f"- COPY: `{result['commands']['copy']}`",
+        f"- loader: `{result['commands']['loader']}` "
+        f"({result['loader_settings']['batch_rows_per_partition']} rows per single-partition UNLOGGED batch, "
+        f"{result['loader_settings']['requests_in_flight']} requests in flight)",
+        f"- COPY and ISO timestamps: `{check['input']}` is stored as `{check['stored_by_copy']['default']}` by a "
+        f"plain COPY and as `{check['stored_by_copy']['datetimeformat']}` with "
+        f"`DATETIMEFORMAT='{ISO_WITH_Z}'`, which the timed COPY uses.",
+        "",
+        "Rerun: `.venv/bin/python bench/load_vs_copy.py`",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=2, help="years of all series from 2015-01-01")
+    parser.add_argument("--rounds", type=int, default=1, help="COPY then loader, this many times")
+    args = parser.parse_args()
+    result = run(args.years, args.rounds)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "load_vs_copy.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / "load_vs_copy.md").write_text(markdown(result))
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()
