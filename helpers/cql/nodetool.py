@@ -5,9 +5,12 @@ Each call starts a small JVM that talks JMX to the node, so it takes a few secon
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
+from helpers.endpoints import cassandra_contact_points
+from helpers.sandbox import services
 from helpers.sandbox.nodetool import nodetool
 
 STATUS_CODES = {"U": "up", "D": "down"}
@@ -23,6 +26,14 @@ def status(node: str = "cassandra1") -> pd.DataFrame:
 def flush(node: str, keyspace: str, *tables: str) -> None:
     """Write the memtables of `keyspace` (or of some of its tables) on `node` to SSTables."""
     nodetool(node, "flush", keyspace, *tables)
+
+
+def flush_everywhere(keyspace: str, *tables: str) -> list[str]:
+    """`flush` on every Cassandra node of the running sandbox at once; returns the node names."""
+    nodes = [s.name for s in services.CASSANDRA_NODES if s.address in cassandra_contact_points()]
+    with ThreadPoolExecutor(len(nodes)) as pool:
+        list(pool.map(lambda node: flush(node, keyspace, *tables), nodes))
+    return nodes
 
 
 def compact(node: str, keyspace: str, *tables: str) -> None:

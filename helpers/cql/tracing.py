@@ -15,7 +15,8 @@ from cassandra.cluster import ResultSet
 # (step, pattern in the event's description), in path order. The first match names the event.
 STEPS = [
     ("parse", r"^Parsing|^Preparing statement"),
-    ("coordinator: find replicas", r"Determining replicas|Computing ranges|Submitting range requests|reading data from"),
+    ("coordinator: find replicas", r"Determining replicas|Computing ranges|Submitting range requests"),
+    ("speculative retry", r"speculating read retry"),
     ("commit log", r"commitlog"),
     ("memtable", r"^Adding to .*memtable"),
     ("index (SAI)", r"[Ii]ndex (query|mean cardinalities)|using index"),
@@ -23,9 +24,9 @@ STEPS = [
     ("sstable selection", r"sstable references|non-slice-intersecting sstables"),
     ("bloom filter", r"[Bb]loom filter"),
     ("partition index", r"[Pp]artition index|[Kk]ey cache"),
-    ("merge memtable + sstables", r"Merged data from memtables"),
+    ("merge memtable + sstables", r"Merged data from memtables|Merging memtable contents"),
     ("rows read", r"Read \d+ live rows"),
-    ("network", r"message (received|sent)|Sending|Enqueuing|Processing response|Submitted"),
+    ("network", r"message (received|sent)|Sending|Enqueuing|Processing response|Submitted|reading data from"),
 ]
 
 
