@@ -34,7 +34,7 @@ from helpers.kafka_io import consumer as make_consumer
 from helpers.kafka_io import producer as make_producer
 from helpers.load.writer import GenerationWriter
 from helpers.schema import GENERATION_TABLE, create_generation_table
-from helpers.stream.background import Background
+from helpers.kafka_io.background import Background
 
 WRITE_ATTEMPTS = 5
 
