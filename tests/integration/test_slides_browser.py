@@ -1,5 +1,6 @@
-"""Build the slides (`make slides`) and open them in headless Chromium over the DevTools protocol:
-the first slide and a diagram slide render non-blank, and the page loads nothing from the network."""
+"""The slides: built (`make slides`) and opened in headless Chromium over the DevTools protocol (the first
+slide and a diagram slide render non-blank, the page loads nothing from the network), and their live-demo
+cells run in a real kernel against the sandbox's broker and fail fast when it is down."""
 from __future__ import annotations
 
 import base64
@@ -13,8 +14,10 @@ import time
 import urllib.request
 
 import matplotlib.image
+import nbformat
 import pytest
 import websocket
+from nbclient import NotebookClient
 
 from helpers.versions import REPO_ROOT
 
@@ -23,8 +26,9 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--window-size=1280,800"]
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install chromium); "
-                                                          "CI installs it in .ci/run")
+DECK = REPO_ROOT / "slides" / "workshop.ipynb"
+DEMO_TOPIC = "slides_demo_generation"
+NO_CHROMIUM = "chromium is not installed (Debian: apt-get install chromium); CI installs it in .ci/run"
 
 
 class Page:
@@ -71,6 +75,9 @@ class Page:
 
 @pytest.fixture(scope="module")
 def slides_html():
+    """The built deck; the browser tests that use it are skipped when there is no Chromium to open it."""
+    if CHROMIUM is None:
+        pytest.skip(NO_CHROMIUM)
     result = subprocess.run([sys.executable, str(REPO_ROOT / "slides" / "build.py")], capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -144,3 +151,38 @@ def test_no_request_fails_or_leaves_the_machine(page):
     assert page.failures == []
     remote = [url for url in page.requests.values() if not url.startswith(("file://", "data:"))]
     assert remote == []
+
+
+def demo_notebook(**replacements: str):
+    """The deck's code cells only, with `replacements` applied to their source."""
+    deck = nbformat.read(DECK, as_version=4)
+    cells = [cell for cell in deck.cells if cell.cell_type == "code"]
+    for cell in cells:
+        for old, new in replacements.items():
+            cell.source = cell.source.replace(old, new)
+    deck.cells = cells
+    return deck
+
+
+def printed(cell) -> list[str]:
+    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream").splitlines()
+
+
+def test_demo_cells_produce_and_consume(sandbox, unique_name):
+    nb = demo_notebook(**{DEMO_TOPIC: unique_name})
+    started = time.monotonic()
+    NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(REPO_ROOT)}}).execute()
+    produce, control_room, archive = (printed(cell) for cell in nb.cells)
+    assert len(produce) == 3 and all(line.startswith("sent to partition") for line in produce)
+    assert len(control_room) == 3 and len(archive) == 3
+    assert sorted(line.split("  ", 1)[1] for line in archive) == sorted(line.split(": ", 1)[1] for line in produce)
+    assert time.monotonic() - started < 90, "the demo cells are bounded by their timeouts"
+
+
+def test_demo_fails_fast_without_a_broker():
+    nb = demo_notebook(**{"127.0.0.1:9092": "127.0.0.1:9"})
+    nb.cells = nb.cells[:1]
+    started = time.monotonic()
+    with pytest.raises(Exception, match="KafkaTimeoutError"):
+        NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    assert time.monotonic() - started < 30
