@@ -168,6 +168,7 @@ def printed(cell) -> list[str]:
     return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream").splitlines()
 
 
+@pytest.mark.sandbox
 def test_demo_cells_produce_and_consume(sandbox, unique_name):
     nb = demo_notebook(**{DEMO_TOPIC: unique_name})
     started = time.monotonic()
