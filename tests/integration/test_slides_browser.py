@@ -146,6 +146,15 @@ def test_every_diagram_loads(page):
     assert all(width > 0 for _, width in widths), widths
 
 
+def test_every_slide_fits_the_screen(page):
+    heights = page.evaluate("""Array.from(document.querySelectorAll('.slides section'))
+        .filter(s => !s.querySelector('section'))
+        .map(s => { const i = Reveal.getIndices(s); Reveal.slide(i.h, i.v);
+                    return [(s.querySelector('h1, h2') || s).textContent.slice(0, 60), s.scrollHeight]; })""")
+    limit = page.evaluate("Reveal.getConfig().height")
+    assert [title for title, height in heights if height > limit] == []
+
+
 def test_no_request_fails_or_leaves_the_machine(page):
     assert page.requests, "the page made no request at all"
     assert page.failures == []
