@@ -6,7 +6,7 @@ SANDBOX := $(PY) -m helpers.sandbox
 PROFILE ?= full
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: workshop setup sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit bench
+.PHONY: workshop setup sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit bench slides course
 
 ## workshop: set everything up, start the sandbox and open JupyterLab (127.0.0.1:8888, with a token)
 workshop: sandbox-up
@@ -47,3 +47,15 @@ test-unit: setup
 ## bench: run the benchmarks in bench/ and write bench/results/
 bench: sandbox-up
 	$(PY) bench/sandbox_start.py
+	$(PY) bench/report.py
+
+## slides: the instructor deck as reveal.js HTML that works offline: slides/build/workshop.slides.html
+slides: setup
+	$(PY) slides/build.py
+
+## course: regenerate navigation links, attendee versions and the lesson index, then check every notebook
+course: setup
+	$(PY) -m helpers.course nav
+	$(PY) -m helpers.course attendee
+	$(PY) -m helpers.course index
+	$(PY) -m helpers.course check

@@ -1,25 +1,34 @@
 """Where the notebooks find the services, for the sandbox profile that is running.
 
     from helpers.endpoints import KAFKA_BOOTSTRAP, cassandra_contact_points, spark_master_url, require
+
+In docker/ (separate hosts) the compose file sets ENERGY_KAFKA_BOOTSTRAP, ENERGY_CASSANDRA_HOSTS and
+ENERGY_SPARK_MASTER, which take precedence over the local sandbox's addresses.
 """
 from __future__ import annotations
+
+import os
 
 from helpers.sandbox import services as svc
 from helpers.sandbox.control import current_profile, profile_services
 from helpers.sandbox.probes import port_open
 
-KAFKA_BOOTSTRAP = svc.KAFKA.endpoint  # "127.0.0.1:9092"
+KAFKA_BOOTSTRAP = os.environ.get("ENERGY_KAFKA_BOOTSTRAP", svc.KAFKA.endpoint)  # "127.0.0.1:9092" locally
 
 START_HINT = "Start the sandbox with `make sandbox-up` (or `python -m helpers.sandbox up`)."
 
 
 def cassandra_contact_points() -> list[str]:
     """The Cassandra nodes of the running profile: ['127.0.0.1', '127.0.0.2'] (full) or ['127.0.0.1'] (minimal)."""
+    if os.environ.get("ENERGY_CASSANDRA_HOSTS"):
+        return os.environ["ENERGY_CASSANDRA_HOSTS"].split(",")
     return [s.address for s in svc.CASSANDRA_NODES if s in profile_services()]
 
 
 def spark_master_url() -> str:
     """spark://127.0.0.1:7077 on the full profile, local[2] on the minimal one."""
+    if os.environ.get("ENERGY_SPARK_MASTER"):
+        return os.environ["ENERGY_SPARK_MASTER"]
     return svc.SPARK_MASTER.endpoint if svc.SPARK_MASTER in profile_services() else "local[2]"
 
 
@@ -28,6 +37,8 @@ def require(*names: str) -> None:
 
     names: service names ('kafka', 'cassandra1', ...) or kinds ('cassandra', 'spark').
     """
+    if os.environ.get("ENERGY_CASSANDRA_HOSTS"):
+        return  # docker/: the compose file's health checks own readiness
     wanted = [s for s in profile_services() if any(s.name == n or s.kind.startswith(n) for n in names)]
     down = [s for s in wanted if not port_open(s.address, s.port)]
     if down:

@@ -9,8 +9,9 @@ from pathlib import Path
 import yaml
 
 CASSANDRA_CLUSTER_NAME = "energy-workshop"
-# One token per node, evenly spaced: node 1 owns the lower half of the Murmur3 ring, node 2 the upper
-# half. Deterministic and easy to show in the replication lesson (vnodes would only blur it).
+# One token per node, evenly spaced. A node owns the ring range that ends at its token: node 2 (token 0)
+# owns (-2**63, 0], the lower half; node 1 owns (0, 2**63) plus the minimum token, the upper half.
+# Deterministic and easy to show in the replication lesson (vnodes would only blur it).
 CASSANDRA_TOKENS = {1: "-9223372036854775808", 2: "0"}
 
 
