@@ -52,10 +52,15 @@ def trace_of(result: ResultSet, settle_s: float = 0.5, max_wait_s: float = 10.0)
 
 def trace_table(trace) -> pd.DataFrame:
     """One row per event, grouped by node in time order: node, elapsed µs (on that node), step, activity."""
-    rows = [{"node": str(e.source), "elapsed_us": int(e.source_elapsed.total_seconds() * 1e6),
+    rows = [{"node": str(e.source), "elapsed_us": _microseconds(e.source_elapsed),
              "step": step_of(e.description), "activity": e.description} for e in trace.events]
     table = pd.DataFrame(rows, columns=["node", "elapsed_us", "step", "activity"])
     return table.sort_values(["node", "elapsed_us"], kind="stable").reset_index(drop=True)
+
+
+def _microseconds(elapsed) -> int:
+    """An event's time since its node started on the request; -1 when the node did not record it."""
+    return int(elapsed.total_seconds() * 1e6) if elapsed is not None else -1
 
 
 def path_summary(trace) -> pd.DataFrame:
