@@ -30,7 +30,7 @@ def write_rows(session: Session, insert: PreparedStatement, rows: Iterable[tuple
                 written += len(batch)
                 yield batch, None
 
-    for ok, outcome in execute_concurrent(session, requests(), concurrency=concurrency, results_generator=True,
-                                          raise_on_first_error=True):
+    for _ in execute_concurrent(session, requests(), concurrency=concurrency, results_generator=True,
+                                raise_on_first_error=True):
         pass
     return written
