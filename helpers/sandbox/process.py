@@ -58,7 +58,18 @@ def start_process(name: str, argv: list[str], env: dict[str, str], cwd: Path) ->
         proc = subprocess.Popen(argv, env={**env, MARKER_VAR: name}, cwd=cwd, stdout=out,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     pid_file(name).write_text(f"{proc.pid}\n")
+    _wait_for_exec(proc, name)
     return psutil.Process(proc.pid)
+
+
+def _wait_for_exec(proc: subprocess.Popen, name: str, timeout: float = 10.0) -> None:
+    """Return once the child runs its own program: between fork and exec its environment is still ours,
+    without the marker, and `running_process` would take it for a stranger and drop its pid file."""
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        if _is_ours(psutil.Process(proc.pid), name):
+            return
+        time.sleep(0.02)
 
 
 def stop_process(name: str, timeout: float = 45.0) -> bool:

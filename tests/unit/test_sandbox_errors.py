@@ -106,3 +106,15 @@ def test_started_process_is_found_and_stopped(own_state):
     assert process.running_process("spark-worker2").pid == proc.pid
     assert process.stop_process("spark-worker2", timeout=5)
     assert process.running_process("spark-worker2") is None
+
+
+def test_a_just_started_process_is_recognised_at_once(own_state):
+    """No fork/exec window in which the new process looks like a stranger and loses its pid file."""
+    for attempt in range(20):
+        name = f"svc{attempt}"
+        process.start_process(name, [sys.executable, "-c", "import time; time.sleep(30)"], dict(os.environ),
+                              cwd=own_state)
+        try:
+            assert process.running_process(name) is not None
+        finally:
+            process.stop_process(name, timeout=5)
