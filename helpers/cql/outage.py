@@ -4,16 +4,11 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 
-import psutil
 from cassandra import Unavailable
 from cassandra.cluster import NoHostAvailable, Session
 from cassandra.query import SimpleStatement
 
 from helpers import sandbox
-from helpers.sandbox import control, services
-from helpers.sandbox.errors import NotHealthyError
-from helpers.sandbox.paths import pid_file
-from helpers.sandbox.process import MARKER_VAR
 
 
 @contextmanager
@@ -23,32 +18,7 @@ def node_down(name: str):
     try:
         yield
     finally:
-        restart(name)
-
-
-def restart(name: str) -> None:
-    """`sandbox.start(name)`, surviving the sandbox's pid-file race (see `_adopt`)."""
-    started = time.monotonic()
-    try:
         sandbox.start(name)
-    except NotHealthyError:
-        if not _adopt(name):
-            raise
-        control.wait_healthy([services.by_name(name)], control.profile_services(), started)
-
-
-def _adopt(name: str) -> bool:
-    """Workaround: right after launch the sandbox may judge its own new process "not ours" and drop its pid file
-    although the node keeps starting. Find that process by its marker and write its pid file back."""
-    for proc in psutil.process_iter(["pid"]):
-        try:
-            if proc.environ().get(MARKER_VAR) == name:
-                pid_file(name).write_text(f"{proc.pid}\n")
-                print(f"{name}: still starting as pid {proc.pid}; waiting for it.", flush=True)
-                return True
-        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-            continue
-    return False
 
 
 def wait_until_replicas_up(session: Session, statement: SimpleStatement, parameters=None,
