@@ -86,7 +86,7 @@ def test_kafka_produce_and_consume(sandbox, unique_name):
 
 
 def test_a_spark_job_gets_executors_on_both_workers(sandbox):
-    from helpers.spark_session import spark_session
+    from helpers.spark import spark_session
 
     spark = spark_session("sandbox-test")
     try:

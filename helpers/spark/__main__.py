@@ -1,0 +1,39 @@
+"""Command line: ``python -m helpers.spark locality --keyspace K --table T`` counts a full scan's
+tasks by locality level and prints them as JSON, e.g. {"NODE_LOCAL": 10, "ANY": 0}."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from .locality import scan_locality
+from .session import spark_session
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m helpers.spark", description=__doc__)
+    commands = main.add_subparsers(dest="command", required=True)
+    locality = commands.add_parser("locality", help="full scan of a table; tasks by locality level as JSON")
+    locality.add_argument("--keyspace", required=True)
+    locality.add_argument("--table", required=True)
+    locality.add_argument("--by-host", action="store_true", help="also print tasks by executor host and level")
+    locality.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                          help="extra Spark setting, e.g. spark.locality.wait=0 or master=local[2]")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    conf = dict(item.split("=", 1) for item in args.conf)
+    spark = spark_session("locality-report", master=conf.pop("master", None), conf=conf)
+    try:
+        _, report = scan_locality(spark, args.keyspace, args.table)
+    finally:
+        spark.stop()
+    print(json.dumps(report.counts()))
+    if args.by_host:
+        print(json.dumps(report.hosts, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
