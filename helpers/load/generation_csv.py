@@ -30,14 +30,16 @@ class LoadReport:
     loaded: int
     rejected: int
     seconds: float
+    rejects_path: Path
 
     @property
     def rows_per_second(self) -> float:
         return self.loaded / self.seconds if self.seconds > 0 else 0.0
 
     def summary(self) -> str:
+        where = f"; rejects in {self.rejects_path}" if self.rejected else ""
         return (f"{self.loaded} rows loaded, {self.rejected} rows rejected (of {self.rows}) "
-                f"in {self.seconds:.1f} s: {self.rows_per_second:,.0f} rows/s")
+                f"in {self.seconds:.1f} s: {self.rows_per_second:,.0f} rows/s{where}")
 
 
 def data_rows(path) -> int:
@@ -76,4 +78,4 @@ def load_generation_csv(session: Session, csv, keyspace: str, table: str = GENER
         for valid in read_ahead(validation):
             bar.update(writer.write(valid))
         bar.update(validation.rejected)
-    return LoadReport(validation.rows, validation.valid, validation.rejected, time.perf_counter() - started)
+    return LoadReport(validation.rows, validation.valid, validation.rejected, time.perf_counter() - started, rejects)

@@ -114,3 +114,4 @@ def test_the_command_line_prints_loaded_rejected_and_rate(sandbox, keyspace, two
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "1920 rows loaded, 1 rows rejected (of 1921)" in done.stdout and "rows/s" in done.stdout
+    assert f"rejects in {tmp_path / 'r.csv'}" in done.stdout
