@@ -35,7 +35,8 @@ def _default(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m helpers.load", description=__doc__)
+    main = argparse.ArgumentParser(prog="python -m helpers.load",
+                                   description="Bulk loading into Cassandra: a long-format CSV, or the course's default dataset.")
     commands = main.add_subparsers(dest="command", required=True)
 
     generation = commands.add_parser("generation", help="load a long-format CSV (ts,type,region,value) into the generation table")
