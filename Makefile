@@ -6,11 +6,15 @@ SANDBOX := $(PY) -m helpers.sandbox
 PROFILE ?= full
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: workshop setup sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit bench slides course
+.PHONY: workshop setup data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit bench slides course
 
-## workshop: set everything up, start the sandbox and open JupyterLab (127.0.0.1:8888, with a token)
-workshop: sandbox-up
+## workshop: set everything up, start the sandbox, load the default data, open JupyterLab (127.0.0.1:8888, with a token)
+workshop: data
 	$(SANDBOX) jupyter
+
+## data: load the default dataset (2016, all series, 351,360 rows) into energydata.generation; quick when already loaded
+data: sandbox-up
+	$(PY) -m helpers.load default
 
 ## setup: create .venv, install the pinned packages, resolve the servers' jars (idempotent)
 setup: $(VENV)/.installed
@@ -47,6 +51,7 @@ test-unit: setup
 ## bench: run the benchmarks in bench/ and write bench/results/
 bench: sandbox-up
 	$(PY) bench/sandbox_start.py
+	$(PY) bench/load_vs_copy.py
 	$(PY) bench/report.py
 
 ## slides: the instructor deck as reveal.js HTML that works offline: slides/build/workshop.slides.html
