@@ -97,3 +97,14 @@ def test_stats_group_reasons_without_their_details():
     stats.add_batch(4, 2, ["oversized payload: 70000 bytes > 65536", "negative value"], [10.0, 30.0])
     assert stats.summary() == "consumed 4, stored 2, dead-lettered 2 (negative value: 1, oversized payload: 1)"
     assert stats.latency_percentiles(50) == [20.0]
+
+
+def test_connect_worker_listens_on_loopback_and_keeps_offsets_in_a_file(tmp_path):
+    from helpers.connect_standalone import file_source_settings, render_properties, worker_settings
+
+    worker = render_properties(worker_settings(tmp_path / "offsets", 8083))
+    assert "listeners=http://127.0.0.1:8083\n" in worker
+    assert f"offset.storage.file.filename={tmp_path / 'offsets'}\n" in worker
+    connector = render_properties(file_source_settings("csv", tmp_path / "a.csv", "lines"))
+    assert "connector.class=org.apache.kafka.connect.file.FileStreamSourceConnector\n" in connector
+    assert "topic=lines\n" in connector
