@@ -108,3 +108,24 @@ def test_connect_worker_listens_on_loopback_and_keeps_offsets_in_a_file(tmp_path
     connector = render_properties(file_source_settings("csv", tmp_path / "a.csv", "lines"))
     assert "connector.class=org.apache.kafka.connect.file.FileStreamSourceConnector\n" in connector
     assert "topic=lines\n" in connector
+
+
+def test_a_dead_broker_fails_fast_naming_kafka_and_how_to_start_it():
+    from helpers.kafka_io import KafkaUnavailable, require_kafka
+
+    with pytest.raises(KafkaUnavailable, match=r"Kafka is not reachable at 127\.0\.0\.1:1\..*helpers\.sandbox"):
+        require_kafka("127.0.0.1:1")
+
+
+def test_replay_of_a_csv_sends_its_valid_rows_in_time_order(tmp_path, capsys):
+    from helpers.stream.source import replay_frames
+
+    path = tmp_path / "g.csv"
+    path.write_text("ts,type,region,value\n"
+                    "2016-06-21T12:15:00Z,solar,DE,2.0\n"
+                    "2016-06-21T12:00:00Z,solar,DE,1.0\n"
+                    "2016-06-21T12:30:00Z,solar,DE,-1.0\n"
+                    "2016-06-22T00:00:00Z,solar,DE,3.0\n")
+    (frame,) = replay_frames(path, "2016-06-21", "2016-06-22")
+    assert frame["value"].tolist() == [1.0, 2.0]
+    assert "1 rejected" in capsys.readouterr().out
