@@ -29,8 +29,10 @@ SMALL_MACHINE_DEFAULTS = {
     "spark.sql.execution.arrow.pyspark.enabled": "true",  # fast toPandas()/createDataFrame(pandas)
     "spark.locality.wait": "3s",      # how long a task waits for a slot on a node that holds its data
     "spark.cassandra.connection.port": "9042",
-    "spark.cassandra.input.split.sizeInMB": "16",  # several Spark partitions even on small tables
 }
+"""The connector keeps its split size (512 MB): it cuts a table into at least 1 + 2 × cores splits,
+so small tables still make several Spark partitions, and their number does not follow
+Cassandra's size estimates, which change with every flush and compaction."""
 
 LOCAL_MODE_DEFAULTS = {
     "spark.locality.wait": "0",  # one host only; local mode never re-offers a waiting task, it would stall
