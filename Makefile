@@ -52,6 +52,9 @@ test-unit: setup
 bench: sandbox-up
 	$(PY) bench/sandbox_start.py
 	$(PY) bench/load_vs_copy.py
+	$(PY) bench/data_generate.py
+	$(PY) bench/ingest_throughput.py
+	$(PY) bench/producer_vs_perf.py
 	$(PY) bench/report.py
 
 ## slides: the instructor deck as reveal.js HTML that works offline: slides/build/workshop.slides.html

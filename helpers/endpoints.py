@@ -32,16 +32,17 @@ def spark_master_url() -> str:
     return svc.SPARK_MASTER.endpoint if svc.SPARK_MASTER in profile_services() else "local[2]"
 
 
-def require(*names: str) -> None:
+def require(*names: str, any_of: bool = False) -> None:
     """Fail fast, with what to do, if a service this notebook needs is not listening.
 
     names: service names ('kafka', 'cassandra1', ...) or kinds ('cassandra', 'spark').
+    any_of: one listening service is enough (a Cassandra client can work through either node).
     """
     if os.environ.get("ENERGY_CASSANDRA_HOSTS"):
         return  # docker/: the compose file's health checks own readiness
     wanted = [s for s in profile_services() if any(s.name == n or s.kind.startswith(n) for n in names)]
     down = [s for s in wanted if not port_open(s.address, s.port)]
-    if down:
+    if down and not (any_of and len(down) < len(wanted)):
         listing = ", ".join(f"{s.name} ({s.endpoint})" for s in down)
         raise RuntimeError(f"Not reachable: {listing} [profile {current_profile()}]. {START_HINT} "
                            f"`python -m helpers.sandbox status` shows what is up.")

@@ -1,4 +1,5 @@
 """The rendered server configuration binds to loopback only and sets every heap."""
+import pytest
 import yaml
 
 from helpers.sandbox import config, services
@@ -56,3 +57,13 @@ def test_pins_are_complete():
         assert pins[key], key
     assert pins["CASSANDRA_VERSION"].startswith("5.0.")
     assert pins["SPARK_VERSION"].startswith("3.5.")
+
+
+def test_require_any_of_accepts_one_live_cassandra_node(monkeypatch):
+    from helpers import endpoints
+
+    monkeypatch.setattr(endpoints, "port_open", lambda address, port: address == "127.0.0.1")
+    monkeypatch.setattr(endpoints, "profile_services", lambda: services.PROFILES["full"])
+    endpoints.require("cassandra", any_of=True)
+    with pytest.raises(RuntimeError, match=r"Not reachable: cassandra2 \(127\.0\.0\.2:9042\)"):
+        endpoints.require("cassandra")
