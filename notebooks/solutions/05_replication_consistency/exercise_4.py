@@ -1,0 +1,5 @@
+node2_only = plain_session(only_node="127.0.0.2")
+result = node2_only.execute("SELECT * FROM nb05_replication.readings WHERE meter_id = 'meter-000003'", trace=True)
+rows = list(result)
+print("coordinator:", trace_of(result).coordinator, "| rows:", len(rows))
+node2_only.cluster.shutdown()

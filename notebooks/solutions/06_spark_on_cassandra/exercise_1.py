@@ -1,0 +1,6 @@
+per_region = (generation.where((F.col("ts") >= "2016-01-01") & (F.col("ts") < "2017-01-01"))
+              .groupBy("region", "type").agg(F.round(F.sum("value") / 4e6, 2).alias("twh"))
+              .toPandas().pivot(index="region", columns="type", values="twh"))
+print(per_region)
+areas = per_region.drop(index="DE").sum()
+print("areas summed:", areas.round(2).to_dict(), " DE:", per_region.loc["DE"].to_dict())
