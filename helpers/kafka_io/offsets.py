@@ -3,9 +3,11 @@ and which offset a point in time corresponds to."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pandas as pd
 from kafka import TopicPartition
+from kafka.errors import CoordinatorNotAvailableError
 from kafka.admin import OffsetSpec
 
 from helpers.kafka_io.clients import admin
@@ -32,11 +34,23 @@ def offsets_at(topic: str, when: dt.datetime) -> dict[int, int]:
     return log_offsets(topic, int(when.timestamp() * 1000))
 
 
-def committed(group: str, topic: str) -> dict[int, int]:
-    """{partition: committed offset} of ``group`` on ``topic`` (0 where it has committed nothing)."""
+def committed(group: str, topic: str, wait_s: float = 30.0) -> dict[int, int]:
+    """{partition: committed offset} of ``group`` on ``topic`` (0 where it has committed nothing).
+
+    On a fresh broker the group coordinator exists only once the offsets topic is created:
+    wait up to ``wait_s`` for it rather than fail.
+    """
+    deadline = time.monotonic() + wait_s
     client = admin()
     try:
-        found = client.list_group_offsets({group: _partitions(client, topic)})[group]
+        while True:
+            try:
+                found = client.list_group_offsets({group: _partitions(client, topic)})[group]
+                break
+            except CoordinatorNotAvailableError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
     finally:
         client.close()
     return {tp.partition: max(meta.offset, 0) if meta is not None else 0 for tp, meta in sorted(found.items())}
