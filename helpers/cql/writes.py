@@ -14,6 +14,15 @@ from cassandra.concurrent import execute_concurrent
 from cassandra.query import BatchStatement, BatchType, PreparedStatement
 
 
+def partition_batches(insert: PreparedStatement, rows: list[tuple], batch_rows: int):
+    """(UNLOGGED batch, None) requests for `execute_concurrent`: the rows of ONE partition, `batch_rows` at a time."""
+    for start in range(0, len(rows), batch_rows):
+        batch = BatchStatement(BatchType.UNLOGGED)
+        for row in rows[start:start + batch_rows]:
+            batch.add(insert, row)
+        yield batch, None
+
+
 def write_rows(session: Session, insert: PreparedStatement, rows: Iterable[tuple],
                partition_of: Callable[[tuple], object], batch_rows: int = 100, concurrency: int = 32) -> int:
     """Execute `insert` for every row; consecutive rows of the same partition go in one batch. Returns rows written."""
@@ -22,13 +31,9 @@ def write_rows(session: Session, insert: PreparedStatement, rows: Iterable[tuple
     def requests():
         nonlocal written
         for _, group in groupby(rows, key=partition_of):
-            group = list(group)
-            for start in range(0, len(group), batch_rows):
-                batch = BatchStatement(BatchType.UNLOGGED)
-                for row in group[start:start + batch_rows]:
-                    batch.add(insert, row)
+            for batch, parameters in partition_batches(insert, list(group), batch_rows):
                 written += len(batch)
-                yield batch, None
+                yield batch, parameters
 
     for _ in execute_concurrent(session, requests(), concurrency=concurrency, results_generator=True,
                                 raise_on_first_error=True):

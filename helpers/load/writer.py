@@ -13,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 from cassandra.cluster import Session
 from cassandra.concurrent import execute_concurrent
-from cassandra.query import BatchStatement, BatchType
+
+from helpers.cql.writes import partition_batches
 
 BATCH_ROWS = 1000
 CONCURRENCY = 8
@@ -47,12 +48,8 @@ class GenerationWriter:
         values = frame["value"].to_numpy(dtype="float64")
         for (region, kind), index in frame.groupby(["region", "type"], observed=True, sort=False).indices.items():
             region, kind = str(region), str(kind)
-            for start in range(0, len(index), self.batch_rows):
-                part = index[start:start + self.batch_rows]
-                if self.batch_rows == 1:
-                    yield self.insert, (int(millis[part[0]]), kind, region, float(values[part[0]]))
-                    continue
-                batch = BatchStatement(BatchType.UNLOGGED)
-                for ts, value in zip(millis[part].tolist(), values[part].tolist()):
-                    batch.add(self.insert, (ts, kind, region, value))
-                yield batch, None
+            rows = [(ts, kind, region, value) for ts, value in zip(millis[index].tolist(), values[index].tolist())]
+            if self.batch_rows == 1:
+                yield from ((self.insert, row) for row in rows)
+            else:
+                yield from partition_batches(self.insert, rows, self.batch_rows)
