@@ -6,7 +6,7 @@ SANDBOX := $(PY) -m helpers.sandbox
 PROFILE ?= full
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: workshop setup data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit bench slides course
+.PHONY: workshop setup data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course
 
 ## workshop: set everything up, start the sandbox, load the default data, open JupyterLab (127.0.0.1:8888, with a token)
 workshop: data
@@ -40,9 +40,15 @@ sandbox-status:
 sandbox-reset:
 	$(SANDBOX) reset
 
-## test: the whole suite (unit, integration, every notebook under nbval), starting the sandbox if needed
-test: sandbox-up
+## test: lint, then the whole suite (unit, integration, every notebook under nbval), starting the sandbox if needed
+test: lint sandbox-up
 	$(PY) -m pytest tests notebooks $(NBVAL_OPTS)
+
+## lint: ruff (lint + format check) on the code and the lessons' code cells, then the course check
+lint: setup
+	$(PY) -m ruff check helpers tests bench slides notebooks
+	$(PY) -m ruff format --check helpers tests bench slides
+	$(PY) -m helpers.course check
 
 ## test-unit: the tests that need no sandbox
 test-unit: setup

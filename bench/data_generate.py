@@ -8,6 +8,7 @@ per-row formatting), checks that both give the same file for that month, and rep
 the speed ratio from this one run. Results: bench/results/data_generate.json and .md.
 The CSV files go to a temporary directory and are deleted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -90,7 +91,8 @@ def markdown(result: dict) -> str:
             f"| vectorised: generate | {' .. '.join(result['window'])} | {vec['rows']:,} | {vec['generate_s']} | |",
             f"| vectorised: write CSV ({vec['csv_mb']} MB) | | | {vec['write_s']} | |",
             f"| vectorised: total | | {vec['rows']:,} | {vec['total_s']} | {vec['rows_per_s']:,} |",
-            f"| plain Python loop | {' .. '.join(loop['window'])} | {loop['rows']:,} | {loop['total_s']} | {loop['rows_per_s']:,} |",
+            f"| plain Python loop | {' .. '.join(loop['window'])} | {loop['rows']:,} | {loop['total_s']} "
+            f"| {loop['rows_per_s']:,} |",
             "",
             f"- Speed ratio (rows/s, same run): **{result['speedup']}x** for the vectorised generator.",
             f"- The loop would need about {result['loop_projected_s']:,} s for the {vec['rows']:,} rows "
@@ -118,7 +120,7 @@ def main() -> None:
         same_rows = (scratch / "loop.csv").read_bytes() == (scratch / "month.csv").read_bytes()
     result = {
         "benchmark": "data_generate",
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"numpy {np.__version__}, pandas {pd.__version__}, pyarrow {pyarrow.__version__}",
         "window": [args.start, args.end],

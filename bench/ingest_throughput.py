@@ -13,6 +13,7 @@
 
 Results: bench/results/ingest_throughput.json and .md. Topics and keyspace are recreated.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,19 @@ def sustained(messages: int, members: int) -> dict:
     rows committed between the first commit and the last, over that time.
     """
     group = f"bench_ingest_{members}_members"
-    argv = [sys.executable, "-m", "helpers.ingest", "--topic", TOPIC, "--keyspace", KEYSPACE, "--group", group,
-            "--until-idle", "3"]
+    argv = [
+        sys.executable,
+        "-m",
+        "helpers.ingest",
+        "--topic",
+        TOPIC,
+        "--keyspace",
+        KEYSPACE,
+        "--group",
+        group,
+        "--until-idle",
+        "3",
+    ]
     launched = time.monotonic()
     processes = [subprocess.Popen(argv, cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True) for _ in range(members)]
     samples = []
@@ -70,9 +82,13 @@ def sustained(messages: int, members: int) -> dict:
     summaries = [p.communicate(timeout=60)[0].strip() for p in processes]
     (first_t, first_done) = next(s for s in samples if s[1] > 0)
     last_t, done = samples[-1]
-    return {"members": members, "rows": done,
-            "rows_per_s": round((done - first_done) / (last_t - first_t)),
-            "rows_per_s_with_startup": round(done / (last_t - launched)), "summaries": summaries}
+    return {
+        "members": members,
+        "rows": done,
+        "rows_per_s": round((done - first_done) / (last_t - first_t)),
+        "rows_per_s_with_startup": round(done / (last_t - launched)),
+        "summaries": summaries,
+    }
 
 
 def plain_loop(rows: int) -> dict:
@@ -105,8 +121,12 @@ def paced(seconds: float, rate: float) -> dict:
         time.sleep(0.2)
     stats = ingest.stop()
     p50, p99 = stats.latency_percentiles(50, 99)
-    return {"rows": stats.stored, "target_rate_rows_per_s": rate, "latency_ms_p50": round(p50, 1),
-            "latency_ms_p99": round(p99, 1)}
+    return {
+        "rows": stats.stored,
+        "target_rate_rows_per_s": rate,
+        "latency_ms_p50": round(p50, 1),
+        "latency_ms_p99": round(p99, 1),
+    }
 
 
 def main(argv=None) -> int:
@@ -137,23 +157,50 @@ def main(argv=None) -> int:
 
     result = {
         "benchmark": "ingest_throughput",
-        "metrics": {"window": f"{args.start} .. {args.end}", "simulator": filled, "helpers_ingest": ours,
-                    f"helpers_ingest_{args.members}_members": scaled, "plain_loop": loop,
-                    "paced": latency},
+        "metrics": {
+            "window": f"{args.start} .. {args.end}",
+            "simulator": filled,
+            "helpers_ingest": ours,
+            f"helpers_ingest_{args.members}_members": scaled,
+            "plain_loop": loop,
+            "paced": latency,
+        },
         "ratios": [
-            {"name": "sustained Kafka -> Cassandra ingest", "against": "the 10,000 rows/s target",
-             "ours": ours["rows_per_s"], "theirs": TARGET_ROWS_PER_S,
-             "ratio": round(ours["rows_per_s"] / TARGET_ROWS_PER_S, 2), "unit": "rows/s", "target": 1.0},
-            {"name": f"sustained ingest, {args.members} processes in the group", "against": "the 10,000 rows/s target",
-             "ours": scaled["rows_per_s"], "theirs": TARGET_ROWS_PER_S,
-             "ratio": round(scaled["rows_per_s"] / TARGET_ROWS_PER_S, 2), "unit": "rows/s", "target": 1.0},
-            {"name": "Kafka -> Cassandra ingest", "against": "plain loop (one synchronous INSERT per row)",
-             "ours": ours["rows_per_s"], "theirs": loop["rows_per_s"],
-             "ratio": round(ours["rows_per_s"] / loop["rows_per_s"], 2), "unit": "rows/s", "target": None},
+            {
+                "name": "sustained Kafka -> Cassandra ingest",
+                "against": "the 10,000 rows/s target",
+                "ours": ours["rows_per_s"],
+                "theirs": TARGET_ROWS_PER_S,
+                "ratio": round(ours["rows_per_s"] / TARGET_ROWS_PER_S, 2),
+                "unit": "rows/s",
+                "target": 1.0,
+            },
+            {
+                "name": f"sustained ingest, {args.members} processes in the group",
+                "against": "the 10,000 rows/s target",
+                "ours": scaled["rows_per_s"],
+                "theirs": TARGET_ROWS_PER_S,
+                "ratio": round(scaled["rows_per_s"] / TARGET_ROWS_PER_S, 2),
+                "unit": "rows/s",
+                "target": 1.0,
+            },
+            {
+                "name": "Kafka -> Cassandra ingest",
+                "against": "plain loop (one synchronous INSERT per row)",
+                "ours": ours["rows_per_s"],
+                "theirs": loop["rows_per_s"],
+                "ratio": round(ours["rows_per_s"] / loop["rows_per_s"], 2),
+                "unit": "rows/s",
+                "target": None,
+            },
         ],
-        "environment": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                        "kafka": pinned()["KAFKA_VERSION"], "cassandra": pinned()["CASSANDRA_VERSION"],
-                        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")},
+        "environment": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "kafka": pinned()["KAFKA_VERSION"],
+            "cassandra": pinned()["CASSANDRA_VERSION"],
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        },
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "ingest_throughput.json").write_text(json.dumps(result, indent=2) + "\n")
@@ -166,21 +213,28 @@ def markdown(result: dict) -> str:
     m = result["metrics"]
     ours, loop, paced_run = m["helpers_ingest"], m["plain_loop"], m["paced"]
     scaled = next(v for k, v in m.items() if k.endswith("_members"))
-    return "\n".join([
-        "# Streaming ingest, Kafka -> Cassandra", "",
-        f"Window {m['window']}, {ours['rows']:,} rows; {result['environment']['cpus']} CPUs, "
-        f"Kafka {result['environment']['kafka']}, Cassandra {result['environment']['cassandra']}, "
-        f"{result['environment']['date']}. Rerun: `python bench/ingest_throughput.py`.", "",
-        "| | rows/s |", "|---|---|",
-        f"| helpers.ingest, 1 process, sustained (first to last commit) | {ours['rows_per_s']:,} |",
-        f"| helpers.ingest, including start-up | {ours['rows_per_s_with_startup']:,} |",
-        f"| helpers.ingest, {scaled['members']} processes in one group, sustained | {scaled['rows_per_s']:,} |",
-        f"| plain loop, one synchronous INSERT per row ({loop['rows']:,} rows) | {loop['rows_per_s']:,} |",
-        f"| target | {TARGET_ROWS_PER_S:,} |", "",
-        f"End-to-end latency (Kafka timestamp -> row acknowledged by Cassandra), stream paced at "
-        f"{paced_run['target_rate_rows_per_s']:,.0f} rows/s, {paced_run['rows']:,} rows: "
-        f"p50 {paced_run['latency_ms_p50']} ms, p99 {paced_run['latency_ms_p99']} ms.", "",
-    ])
+    return "\n".join(
+        [
+            "# Streaming ingest, Kafka -> Cassandra",
+            "",
+            f"Window {m['window']}, {ours['rows']:,} rows; {result['environment']['cpus']} CPUs, "
+            f"Kafka {result['environment']['kafka']}, Cassandra {result['environment']['cassandra']}, "
+            f"{result['environment']['date']}. Rerun: `python bench/ingest_throughput.py`.",
+            "",
+            "| | rows/s |",
+            "|---|---|",
+            f"| helpers.ingest, 1 process, sustained (first to last commit) | {ours['rows_per_s']:,} |",
+            f"| helpers.ingest, including start-up | {ours['rows_per_s_with_startup']:,} |",
+            f"| helpers.ingest, {scaled['members']} processes in one group, sustained | {scaled['rows_per_s']:,} |",
+            f"| plain loop, one synchronous INSERT per row ({loop['rows']:,} rows) | {loop['rows_per_s']:,} |",
+            f"| target | {TARGET_ROWS_PER_S:,} |",
+            "",
+            f"End-to-end latency (Kafka timestamp -> row acknowledged by Cassandra), stream paced at "
+            f"{paced_run['target_rate_rows_per_s']:,.0f} rows/s, {paced_run['rows']:,} rows: "
+            f"p50 {paced_run['latency_ms_p50']} ms, p99 {paced_run['latency_ms_p99']} ms.",
+            "",
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ checked by counting the ten partitions. Writes bench/results/load_vs_copy.{json,
 cqlsh reads `2016-06-21T12:15:00Z` as midnight of that day (its fallback parser does not
 know the `T`), so COPY gets `DATETIMEFORMAT='%Y-%m-%dT%H:%M:%S%z'`; the run shows that too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,8 +56,21 @@ def copy_load(csv: Path) -> list[str]:
 
 
 def loader_load(csv: Path, rejects: Path) -> list[str]:
-    return [sys.executable, "-m", "helpers.load", "generation", "--csv", str(csv), "--keyspace", KEYSPACE,
-            "--table", TABLE, "--rejects", str(rejects), "--quiet"]
+    return [
+        sys.executable,
+        "-m",
+        "helpers.load",
+        "generation",
+        "--csv",
+        str(csv),
+        "--keyspace",
+        KEYSPACE,
+        "--table",
+        TABLE,
+        "--rejects",
+        str(rejects),
+        "--quiet",
+    ]
 
 
 def cassandra_pids(wait_s: float = 300) -> dict:
@@ -71,8 +85,9 @@ def cassandra_pids(wait_s: float = 300) -> dict:
 
 def run_with_timeout(command: list[str], timeout_s: float) -> subprocess.CompletedProcess | None:
     """Run ``command``; on timeout kill its whole process group (cqlsh COPY has worker processes) and return None."""
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                          start_new_session=True) as process:
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True
+    ) as process:
         try:
             out, err = process.communicate(timeout=timeout_s)
         except subprocess.TimeoutExpired:
@@ -99,9 +114,15 @@ def timed(session, command: list[str], rows: int, attempts: int = 3) -> dict:
     if done.returncode:
         raise RuntimeError(f"{command[0]} failed ({done.returncode}): {done.stderr[-2000:]}")
     stored = count_rows(session, KEYSPACE, TABLE, "2000-01-01", "2100-01-01")
-    return {"seconds": round(seconds, 2), "rows_per_s": round(rows / seconds), "rows_stored": stored,
-            "complete": stored == rows, "nodes_up_throughout": undisturbed, "attempts": attempt,
-            "last_output": done.stdout.strip().splitlines()[-1]}
+    return {
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(rows / seconds),
+        "rows_stored": stored,
+        "complete": stored == rows,
+        "nodes_up_throughout": undisturbed,
+        "attempts": attempt,
+        "last_output": done.stdout.strip().splitlines()[-1],
+    }
 
 
 def copy_time_of_day_check(session, workdir: Path) -> dict:
@@ -146,23 +167,38 @@ def run(years: int, rounds: int) -> dict:
             "csv": {"period": f"[{START}, {end})", "series": 10, "megabytes": csv_mb},
             "table": f"{KEYSPACE}.{TABLE}: RF 2, PRIMARY KEY ((region, type), ts), TWCS; truncated before each load",
             "consistency": "LOCAL_QUORUM",
-            "loader": {**best["loader"], "rounds": runs["loader"],
-                       "batch_rows_per_partition": BATCH_ROWS, "requests_in_flight": CONCURRENCY},
+            "loader": {
+                **best["loader"],
+                "rounds": runs["loader"],
+                "batch_rows_per_partition": BATCH_ROWS,
+                "requests_in_flight": CONCURRENCY,
+            },
             "cqlsh_copy": {**best["cqlsh_copy"], "rounds": runs["cqlsh_copy"]},
-            "commands": {"cqlsh_copy": f'cqlsh 127.0.0.1 9042 -e "CONSISTENCY LOCAL_QUORUM; '
-                                       f'{copy_statement(Path("FILE.csv"), TABLE)}"',
-                         "loader": f"python -m helpers.load generation --csv FILE.csv --keyspace {KEYSPACE} --quiet"},
+            "commands": {
+                "cqlsh_copy": f'cqlsh 127.0.0.1 9042 -e "CONSISTENCY LOCAL_QUORUM; '
+                f'{copy_statement(Path("FILE.csv"), TABLE)}"',
+                "loader": f"python -m helpers.load generation --csv FILE.csv --keyspace {KEYSPACE} --quiet",
+            },
             "copy_time_of_day_check": time_check,
         },
-        "ratios": [{
-            "name": f"load {rows / 1000:.0f}k rows into Cassandra", "against": "cqlsh COPY",
-            "ours": best["loader"]["rows_per_s"], "theirs": best["cqlsh_copy"]["rows_per_s"],
-            "ratio": round(best["loader"]["rows_per_s"] / best["cqlsh_copy"]["rows_per_s"], 2),
-            "unit": "rows/s", "target": 1.0,
-        }],
-        "environment": {"cpus": os.cpu_count(), "python": platform.python_version(), "cassandra": cassandra,
-                        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                        "load_average_after": [round(x, 1) for x in os.getloadavg()]},
+        "ratios": [
+            {
+                "name": f"load {rows / 1000:.0f}k rows into Cassandra",
+                "against": "cqlsh COPY",
+                "ours": best["loader"]["rows_per_s"],
+                "theirs": best["cqlsh_copy"]["rows_per_s"],
+                "ratio": round(best["loader"]["rows_per_s"] / best["cqlsh_copy"]["rows_per_s"], 2),
+                "unit": "rows/s",
+                "target": 1.0,
+            }
+        ],
+        "environment": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "cassandra": cassandra,
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "load_average_after": [round(x, 1) for x in os.getloadavg()],
+        },
     }
 
 

@@ -8,6 +8,7 @@ For each message size, both send the same number of unkeyed messages of that siz
 90 bytes is the size of the workshop's JSON readings. The ratio is messages/s, ours / Kafka's.
 Results: bench/results/producer_vs_perf.json and .md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,22 +46,49 @@ def helpers_producer(topic: str, records: int, size: int) -> dict:
     seconds = time.perf_counter() - began
     producer.close()
     assert sum(kafka_io.log_offsets(topic).values()) == records
-    return {"records": records, "seconds": round(seconds, 2), "records_per_s": round(records / seconds),
-            "mb_per_s": round(records * size / seconds / 1e6, 2)}
+    return {
+        "records": records,
+        "seconds": round(seconds, 2),
+        "records_per_s": round(records / seconds),
+        "mb_per_s": round(records * size / seconds / 1e6, 2),
+    }
 
 
 def producer_performance(topic: str, records: int, size: int) -> dict:
     kafka_io.create_topic(topic, 3, recreate=True)
-    argv = [check_java(), "-Xmx512m", "-cp", artifacts.classpath("kafka"), "org.apache.kafka.tools.ProducerPerformance",
-            "--topic", topic, "--num-records", str(records), "--record-size", str(size), "--throughput", "-1",
-            "--producer-props", f"bootstrap.servers={KAFKA_BOOTSTRAP}", "acks=all", "enable.idempotence=true"]
+    argv = [
+        check_java(),
+        "-Xmx512m",
+        "-cp",
+        artifacts.classpath("kafka"),
+        "org.apache.kafka.tools.ProducerPerformance",
+        "--topic",
+        topic,
+        "--num-records",
+        str(records),
+        "--record-size",
+        str(size),
+        "--throughput",
+        "-1",
+        "--producer-props",
+        f"bootstrap.servers={KAFKA_BOOTSTRAP}",
+        "acks=all",
+        "enable.idempotence=true",
+    ]
     out = subprocess.run(argv, capture_output=True, text=True, timeout=600)
     summary = [m for m in PERF_SUMMARY.finditer(out.stdout)]
     if out.returncode != 0 or not summary:
-        raise RuntimeError(f"ProducerPerformance failed ({out.returncode}):\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
+        raise RuntimeError(
+            f"ProducerPerformance failed ({out.returncode}):\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}"
+        )
     sent, rate, mb, latency = summary[-1].groups()
     assert sum(kafka_io.log_offsets(topic).values()) == records
-    return {"records": int(sent), "records_per_s": round(float(rate)), "mb_per_s": float(mb), "avg_latency_ms": float(latency)}
+    return {
+        "records": int(sent),
+        "records_per_s": round(float(rate)),
+        "mb_per_s": float(mb),
+        "avg_latency_ms": float(latency),
+    }
 
 
 def main(argv=None) -> int:
@@ -73,19 +101,37 @@ def main(argv=None) -> int:
     for size in [int(s) for s in args.sizes.split(",")]:
         ours = helpers_producer(f"bench_producer_{size}", args.records, size)
         theirs = producer_performance(f"bench_producer_perf_{size}", args.records, size)
-        print(f"{size} B: helpers {ours['records_per_s']:,}/s, ProducerPerformance {theirs['records_per_s']:,}/s", flush=True)
+        print(
+            f"{size} B: helpers {ours['records_per_s']:,}/s, ProducerPerformance {theirs['records_per_s']:,}/s",
+            flush=True,
+        )
         metrics[f"{size}_bytes"] = {"helpers": ours, "producer_performance": theirs}
-        ratios.append({"name": f"produce {args.records:,} messages of {size} B", "against": "ProducerPerformance",
-                       "ours": ours["records_per_s"], "theirs": theirs["records_per_s"],
-                       "ratio": round(ours["records_per_s"] / theirs["records_per_s"], 3), "unit": "messages/s",
-                       "target": TARGET_RATIO})
+        ratios.append(
+            {
+                "name": f"produce {args.records:,} messages of {size} B",
+                "against": "ProducerPerformance",
+                "ours": ours["records_per_s"],
+                "theirs": theirs["records_per_s"],
+                "ratio": round(ours["records_per_s"] / theirs["records_per_s"], 3),
+                "unit": "messages/s",
+                "target": TARGET_RATIO,
+            }
+        )
         kafka_io.delete_topics(f"bench_producer_{size}", f"bench_producer_perf_{size}")
 
-    result = {"benchmark": "producer_vs_perf", "metrics": metrics, "ratios": ratios,
-              "environment": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                              "kafka": pinned()["KAFKA_VERSION"], "kafka_python": _kafka_python_version(),
-                              "crc32c_extension": _has_crc32c(),
-                              "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}}
+    result = {
+        "benchmark": "producer_vs_perf",
+        "metrics": metrics,
+        "ratios": ratios,
+        "environment": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "kafka": pinned()["KAFKA_VERSION"],
+            "kafka_python": _kafka_python_version(),
+            "crc32c_extension": _has_crc32c(),
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        },
+    }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "producer_vs_perf.json").write_text(json.dumps(result, indent=2) + "\n")
     (RESULTS / "producer_vs_perf.md").write_text(markdown(result))
@@ -95,6 +141,7 @@ def main(argv=None) -> int:
 
 def _kafka_python_version() -> str:
     import kafka
+
     return kafka.__version__
 
 
@@ -108,11 +155,16 @@ def _has_crc32c() -> bool:
 
 def markdown(result: dict) -> str:
     env = result["environment"]
-    lines = ["# Producer: helpers.kafka_io vs Kafka's ProducerPerformance", "",
-             f"acks=all, idempotence, no keys, as fast as possible; {env['cpus']} CPUs, Kafka {env['kafka']}, "
-             f"kafka-python {env['kafka_python']} (crc32c extension: {env['crc32c_extension']}), {env['date']}. "
-             "Rerun: `python bench/producer_vs_perf.py`.", "",
-             "| messages | helpers (msg/s) | ProducerPerformance (msg/s) | ratio | target |", "|---|---|---|---|---|"]
+    lines = [
+        "# Producer: helpers.kafka_io vs Kafka's ProducerPerformance",
+        "",
+        f"acks=all, idempotence, no keys, as fast as possible; {env['cpus']} CPUs, Kafka {env['kafka']}, "
+        f"kafka-python {env['kafka_python']} (crc32c extension: {env['crc32c_extension']}), {env['date']}. "
+        "Rerun: `python bench/producer_vs_perf.py`.",
+        "",
+        "| messages | helpers (msg/s) | ProducerPerformance (msg/s) | ratio | target |",
+        "|---|---|---|---|---|",
+    ]
     for r in result["ratios"]:
         lines.append(f"| {r['name'][8:]} | {r['ours']:,} | {r['theirs']:,} | {r['ratio']:.3f} | {r['target']} |")
     return "\n".join(lines + [""])

@@ -10,6 +10,7 @@ a running sandbox is stopped first (its ports are needed) and started again afte
 
     .venv/bin/python bench/sandbox_start.py      # writes bench/results/sandbox_start.{json,md}
 """
+
 from __future__ import annotations
 
 import json
@@ -65,19 +66,35 @@ def main() -> None:
     report = {
         "benchmark": "sandbox_start",
         "metrics": results,
-        "ratios": [{"name": f"{metric} ({profile})", "ours": results[profile][metric], "theirs": target,
-                    "ratio": round(results[profile][metric] / target, 2), "unit": metric.rsplit("_", 1)[1],
-                    "target": f"<= {target}"}
-                   for metric, per_profile in TARGETS.items() for profile, target in per_profile.items()],
+        "ratios": [
+            {
+                "name": f"{metric} ({profile})",
+                "ours": results[profile][metric],
+                "theirs": target,
+                "ratio": round(results[profile][metric] / target, 2),
+                "unit": metric.rsplit("_", 1)[1],
+                "target": f"<= {target}",
+            }
+            for metric, per_profile in TARGETS.items()
+            for profile, target in per_profile.items()
+        ],
         "environment": {"cpus": os.cpu_count(), "machine": platform.machine(), "python": platform.python_version()},
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "sandbox_start.json").write_text(json.dumps(report, indent=2) + "\n")
-    lines = ["# Sandbox start and memory", "", f"{os.cpu_count()} CPUs. Rerun: `.venv/bin/python bench/sandbox_start.py`.",
-             "", "| profile | cold start (s) | warm start (s) | resident memory (GB) | targets |", "|---|---|---|---|---|"]
+    lines = [
+        "# Sandbox start and memory",
+        "",
+        f"{os.cpu_count()} CPUs. Rerun: `.venv/bin/python bench/sandbox_start.py`.",
+        "",
+        "| profile | cold start (s) | warm start (s) | resident memory (GB) | targets |",
+        "|---|---|---|---|---|",
+    ]
     for profile, r in results.items():
-        lines.append(f"| {profile} | {r['cold_start_s']} | {r['warm_start_s']} | {r['rss_gb']} | "
-                     f"cold ≤ {TARGETS['cold_start_s'][profile]:.0f} s, memory ≤ {TARGETS['rss_gb'][profile]} GB |")
+        lines.append(
+            f"| {profile} | {r['cold_start_s']} | {r['warm_start_s']} | {r['rss_gb']} | "
+            f"cold ≤ {TARGETS['cold_start_s'][profile]:.0f} s, memory ≤ {TARGETS['rss_gb'][profile]} GB |"
+        )
     (RESULTS / "sandbox_start.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

@@ -10,6 +10,7 @@ remembering how far it got (its offsets; in standalone mode, in a local file).
 The worker listens for its REST API on 127.0.0.1 only; its log is ``connect.log`` in its folder
 under the sandbox's state folder.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,9 +39,15 @@ def render_properties(settings: dict[str, object]) -> str:
 
 def worker_settings(offsets_file: Path, port: int, bootstrap: str = KAFKA_BOOTSTRAP) -> dict[str, object]:
     """The worker: where Kafka is, how records become bytes (plain strings), where offsets live."""
-    return {"bootstrap.servers": bootstrap, "key.converter": STRING_CONVERTER, "value.converter": STRING_CONVERTER,
-            "offset.storage.file.filename": offsets_file, "offset.flush.interval.ms": 1000,
-            "listeners": f"http://127.0.0.1:{port}", "plugin.discovery": "only_scan"}
+    return {
+        "bootstrap.servers": bootstrap,
+        "key.converter": STRING_CONVERTER,
+        "value.converter": STRING_CONVERTER,
+        "offset.storage.file.filename": offsets_file,
+        "offset.flush.interval.ms": 1000,
+        "listeners": f"http://127.0.0.1:{port}",
+        "plugin.discovery": "only_scan",
+    }
 
 
 def file_source_settings(name: str, file: Path, topic: str) -> dict[str, object]:
@@ -69,13 +76,26 @@ class ConnectStandalone:
         require_kafka()
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
-        worker, connector, log4j = self.folder / "worker.properties", self.folder / "connector.properties", self.folder / "log4j2.properties"
+        worker, connector, log4j = (
+            self.folder / "worker.properties",
+            self.folder / "connector.properties",
+            self.folder / "log4j2.properties",
+        )
         worker.write_text(render_properties(worker_settings(self.folder / "offsets", self.port)))
         connector.write_text(render_properties(file_source_settings(self.name, self.file, self.topic)))
         log4j.write_text(KAFKA_LOG4J2)
-        argv = [check_java(), "-Xms128m", "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
-                f"-Dlog4j2.configurationFile={log4j}", "-cp", artifacts.classpath("kafka"),
-                "org.apache.kafka.connect.cli.ConnectStandalone", str(worker), str(connector)]
+        argv = [
+            check_java(),
+            "-Xms128m",
+            "-Xmx256m",
+            "-Djava.net.preferIPv4Stack=true",
+            f"-Dlog4j2.configurationFile={log4j}",
+            "-cp",
+            artifacts.classpath("kafka"),
+            "org.apache.kafka.connect.cli.ConnectStandalone",
+            str(worker),
+            str(connector),
+        ]
         with open(self.log_file, "wb") as log:
             self._process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self._wait_running(timeout_s)
@@ -85,16 +105,22 @@ class ConnectStandalone:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
-                raise RuntimeError(f"The Connect worker exited ({self._process.returncode}); "
-                                   f"see {self.log_file}:\n{self._log_tail()}")
+                raise RuntimeError(
+                    f"The Connect worker exited ({self._process.returncode}); see {self.log_file}:\n{self._log_tail()}"
+                )
             state = self.status()
-            if state and state["connector"]["state"] == "RUNNING" and \
-                    [t["state"] for t in state["tasks"]] == ["RUNNING"]:
+            if (
+                state
+                and state["connector"]["state"] == "RUNNING"
+                and [t["state"] for t in state["tasks"]] == ["RUNNING"]
+            ):
                 return
             time.sleep(0.5)
         self.stop()
-        raise TimeoutError(f"The Connect worker did not run connector {self.name!r} within {timeout_s:.0f} s; "
-                           f"see {self.log_file}:\n{self._log_tail()}")
+        raise TimeoutError(
+            f"The Connect worker did not run connector {self.name!r} within {timeout_s:.0f} s; "
+            f"see {self.log_file}:\n{self._log_tail()}"
+        )
 
     def status(self) -> dict | None:
         """The connector's status from the REST API (GET /connectors/<name>/status); None if no answer."""

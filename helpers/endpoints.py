@@ -5,6 +5,7 @@
 In docker/ (separate hosts) the compose file sets ENERGY_KAFKA_BOOTSTRAP, ENERGY_CASSANDRA_HOSTS and
 ENERGY_SPARK_MASTER, which take precedence over the local sandbox's addresses.
 """
+
 from __future__ import annotations
 
 import os
@@ -44,5 +45,7 @@ def require(*names: str, any_of: bool = False) -> None:
     down = [s for s in wanted if not port_open(s.address, s.port)]
     if down and not (any_of and len(down) < len(wanted)):
         listing = ", ".join(f"{s.name} ({s.endpoint})" for s in down)
-        raise RuntimeError(f"Not reachable: {listing} [profile {current_profile()}]. {START_HINT} "
-                           f"`python -m helpers.sandbox status` shows what is up.")
+        raise RuntimeError(
+            f"Not reachable: {listing} [profile {current_profile()}]. {START_HINT} "
+            f"`python -m helpers.sandbox status` shows what is up."
+        )

@@ -4,6 +4,7 @@ The 2017 deck used DateTieredCompactionStrategy, which Cassandra 5.0 removed;
 TimeWindowCompactionStrategy replaces it: one SSTable bucket per time window, so old windows
 are never compacted again and whole SSTables expire together when a TTL is used.
 """
+
 from __future__ import annotations
 
 from cassandra.cluster import Session
@@ -15,8 +16,10 @@ GENERATION_TABLE = "generation"
 def create_keyspace(session: Session, keyspace: str, replication_factor: int | None = None) -> str:
     """CREATE KEYSPACE IF NOT EXISTS with SimpleStrategy; RF defaults to the number of live nodes (max 2)."""
     rf = replication_factor or min(2, len(session.cluster.metadata.all_hosts()))
-    cql = (f"CREATE KEYSPACE IF NOT EXISTS {keyspace} WITH replication = "
-           f"{{'class': 'SimpleStrategy', 'replication_factor': {rf}}}")
+    cql = (
+        f"CREATE KEYSPACE IF NOT EXISTS {keyspace} WITH replication = "
+        f"{{'class': 'SimpleStrategy', 'replication_factor': {rf}}}"
+    )
     session.execute(cql)
     return cql
 
@@ -34,8 +37,12 @@ def generation_table_cql(keyspace: str, table: str = GENERATION_TABLE) -> str:
                     'compaction_window_unit': 'DAYS', 'compaction_window_size': 30}}"""
 
 
-def create_generation_table(session: Session, keyspace: str = DEFAULT_KEYSPACE, table: str = GENERATION_TABLE,
-                            replication_factor: int | None = None) -> None:
+def create_generation_table(
+    session: Session,
+    keyspace: str = DEFAULT_KEYSPACE,
+    table: str = GENERATION_TABLE,
+    replication_factor: int | None = None,
+) -> None:
     """Create the keyspace (if needed) and the generation table, and wait for schema agreement."""
     create_keyspace(session, keyspace, replication_factor)
     session.execute(generation_table_cql(keyspace, table))

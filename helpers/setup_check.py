@@ -1,4 +1,5 @@
 """The environment check of notebook 00: pinned packages, Java, and every sandbox service."""
+
 from __future__ import annotations
 
 import platform
@@ -50,18 +51,32 @@ def runtime_report() -> pd.DataFrame:
     except SandboxError as error:
         java_found, java_ok = f"problem: {error}", False
     py = ".".join(platform.python_version_tuple()[:2])
-    return pd.DataFrame([
-        {"runtime": "Python", "needed": pinned()["PYTHON_VERSION"], "found": py, "ok": py == pinned()["PYTHON_VERSION"]},
-        {"runtime": "Java", "needed": pinned()["JAVA_VERSION"], "found": java_found, "ok": java_ok},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "runtime": "Python",
+                "needed": pinned()["PYTHON_VERSION"],
+                "found": py,
+                "ok": py == pinned()["PYTHON_VERSION"],
+            },
+            {"runtime": "Java", "needed": pinned()["JAVA_VERSION"], "found": java_found, "ok": java_ok},
+        ]
+    )
 
 
 def service_report() -> pd.DataFrame:
     """One row per service of the running profile: state, the version the server reports, what to do if down."""
     rows = []
     for s in control.status():
-        rows.append({"service": s.name, "address": s.address, "state": s.state, "version": s.version or "-",
-                     "if down": "" if s.state == "up" else WHAT_TO_DO[s.name]})
+        rows.append(
+            {
+                "service": s.name,
+                "address": s.address,
+                "state": s.state,
+                "version": s.version or "-",
+                "if down": "" if s.state == "up" else WHAT_TO_DO[s.name],
+            }
+        )
     return pd.DataFrame(rows)
 
 

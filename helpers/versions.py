@@ -1,7 +1,8 @@
 """The pinned versions of Java, Kafka, Cassandra, Spark and friends, read from versions.env."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +20,7 @@ def parse_env_file(path: Path) -> dict[str, str]:
     return pins
 
 
-@lru_cache(maxsize=None)
+@cache
 def pinned() -> dict[str, str]:
     """All pins, e.g. pinned()["CASSANDRA_VERSION"] == "5.0.9"."""
     return parse_env_file(VERSIONS_FILE)

@@ -5,6 +5,7 @@
 The diagrams are drawn by slides/diagrams.py, reveal.js comes from the npm package in slides/node_modules
 (installed with `npm ci` from package-lock.json when missing), and the page must load nothing remote.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,9 @@ REVEAL_PACKAGE = SLIDES / "node_modules" / "reveal.js"
 REVEAL_PREFIX = "reveal.js"  # relative to the HTML file
 REVEAL_THEME = "white"  # its fonts ship with reveal.js (nbconvert's default, "simple", imports web fonts)
 STYLESHEET = re.compile(r"""<link[^>]+href=["']([^"':]+\.css)["']""")
-REMOTE_URL = re.compile(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|from\s+["']https?://""",
-                        re.IGNORECASE)
+REMOTE_URL = re.compile(
+    r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|from\s+["']https?://""", re.IGNORECASE
+)
 
 
 def ensure_reveal() -> Path:
@@ -35,15 +37,17 @@ def ensure_reveal() -> Path:
     if not (REVEAL_PACKAGE / "dist" / "reveal.js").exists():
         npm = shutil.which("npm")
         if not npm:
-            raise SystemExit("reveal.js is not installed and `npm` is not on PATH: install Node.js and npm "
-                             "(Debian/Ubuntu: `sudo apt-get install npm`), then run `make slides` again.")
+            raise SystemExit(
+                "reveal.js is not installed and `npm` is not on PATH: install Node.js and npm "
+                "(Debian/Ubuntu: `sudo apt-get install npm`), then run `make slides` again."
+            )
         subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=SLIDES, check=True)
     return REVEAL_PACKAGE
 
 
 def remote_references(html: str) -> list[str]:
     """Every place in `html` that would load something from the network."""
-    return [html[max(0, m.start() - 40):m.end() + 60] for m in REMOTE_URL.finditer(html)]
+    return [html[max(0, m.start() - 40) : m.end() + 60] for m in REMOTE_URL.finditer(html)]
 
 
 def offline_problems(page: Path) -> list[str]:
@@ -60,8 +64,12 @@ def offline_problems(page: Path) -> list[str]:
 
 
 def render_html(deck: Path = DECK) -> str:
-    exporter = SlidesExporter(template_name="offline", extra_template_basedirs=[str(SLIDES / "templates")],
-                              reveal_url_prefix=REVEAL_PREFIX, reveal_theme=REVEAL_THEME)
+    exporter = SlidesExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(SLIDES / "templates")],
+        reveal_url_prefix=REVEAL_PREFIX,
+        reveal_theme=REVEAL_THEME,
+    )
     html, _ = exporter.from_notebook_node(nbformat.read(deck, as_version=4))
     return html
 

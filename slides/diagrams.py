@@ -1,7 +1,8 @@
 """Draw the slides' diagrams with matplotlib into slides/figures/ (generated; `make slides` runs this).
 
-    python slides/diagrams.py [OUTPUT_DIR]
+python slides/diagrams.py [OUTPUT_DIR]
 """
+
 from __future__ import annotations
 
 import sys
@@ -29,10 +30,27 @@ def canvas(width: float = 12, height: float = 5.5):
 
 def box(ax, x, y, w, h, text, colour=BLUE, size=14, filled=True):
     """A rounded box with centred text; (x, y) is its lower-left corner."""
-    ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.02,rounding_size=0.12",
-                                facecolor=colour if filled else "white", edgecolor=colour, linewidth=2))
-    ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=size,
-            color="white" if filled else colour, wrap=True)
+    ax.add_patch(
+        FancyBboxPatch(
+            (x, y),
+            w,
+            h,
+            boxstyle="round,pad=0.02,rounding_size=0.12",
+            facecolor=colour if filled else "white",
+            edgecolor=colour,
+            linewidth=2,
+        )
+    )
+    ax.text(
+        x + w / 2,
+        y + h / 2,
+        text,
+        ha="center",
+        va="center",
+        fontsize=size,
+        color="white" if filled else colour,
+        wrap=True,
+    )
 
 
 def arrow(ax, start, end, colour=GREY, style="-|>", width=2.0, text=None):
@@ -43,16 +61,26 @@ def arrow(ax, start, end, colour=GREY, style="-|>", width=2.0, text=None):
 
 def pipeline(ax):
     """sensors -> Kafka -> Cassandra -> Spark -> Jupyter, with what each stage is for."""
-    stages = [("Sensors", "smart meters,\nsolar and wind", GREY), ("Ingress", "Kafka", BLUE),
-              ("Storage", "Cassandra", GREEN), ("Processing", "Spark", ORANGE), ("Interaction", "Jupyter", RED)]
+    stages = [
+        ("Sensors", "smart meters,\nsolar and wind", GREY),
+        ("Ingress", "Kafka", BLUE),
+        ("Storage", "Cassandra", GREEN),
+        ("Processing", "Spark", ORANGE),
+        ("Interaction", "Jupyter", RED),
+    ]
     for i, (stage, tool, colour) in enumerate(stages):
         x = 0.3 + i * 2.35
         box(ax, x, 2.0, 1.9, 1.4, tool, colour, size=15)
         ax.text(x + 0.95, 3.7, stage, ha="center", fontsize=16, weight="bold", color=colour)
         if i:
             arrow(ax, (x - 0.42, 2.7), (x - 0.03, 2.7))
-    notes = ["many sources,\none format", "accept every message,\nfan out to sinks", "persist, replicate,\nordered on disk",
-             "bring the work\nto the data", "see and share\nthe results"]
+    notes = [
+        "many sources,\none format",
+        "accept every message,\nfan out to sinks",
+        "persist, replicate,\nordered on disk",
+        "bring the work\nto the data",
+        "see and share\nthe results",
+    ]
     for i, note in enumerate(notes):
         ax.text(0.3 + i * 2.35 + 0.95, 1.5, note, ha="center", va="top", fontsize=11, color="#333333")
 
@@ -84,16 +112,29 @@ def commit_log(ax):
     cells = 14
     for i in range(cells):
         filled = i < 11
-        ax.add_patch(plt.Rectangle((0.8 + i * 0.75, 2.2), 0.7, 0.9, facecolor=BLUE if filled else "white",
-                                   edgecolor=BLUE, alpha=1.0 if i >= 3 else 0.35, linewidth=1.5))
+        ax.add_patch(
+            plt.Rectangle(
+                (0.8 + i * 0.75, 2.2),
+                0.7,
+                0.9,
+                facecolor=BLUE if filled else "white",
+                edgecolor=BLUE,
+                alpha=1.0 if i >= 3 else 0.35,
+                linewidth=1.5,
+            )
+        )
         if filled:
             ax.text(0.8 + i * 0.75 + 0.35, 2.65, str(i), ha="center", va="center", color="white", fontsize=13)
     ax.text(0.8, 3.35, "partition 0 of topic 'generation'  (oldest left, newest right)", fontsize=13)
     arrow(ax, (9.35, 4.3), (9.1, 3.15), BLUE)
     ax.text(9.35, 4.4, "producer appends at the end", fontsize=12, color=BLUE, ha="center")
-    ax.text(0.8, 1.7, "offsets 0-2 past retention:\ndeleted after a time or size limit", fontsize=11, color=GREY,
-            va="top")
-    for offset, name, colour in ((5, "group 'archive'\nreads at offset 5", GREEN), (9, "group 'dashboard'\nat offset 9", RED)):
+    ax.text(
+        0.8, 1.7, "offsets 0-2 past retention:\ndeleted after a time or size limit", fontsize=11, color=GREY, va="top"
+    )
+    for offset, name, colour in (
+        (5, "group 'archive'\nreads at offset 5", GREEN),
+        (9, "group 'dashboard'\nat offset 9", RED),
+    ):
         x = 0.8 + offset * 0.75 + 0.35
         arrow(ax, (x, 1.0), (x, 2.15), colour)
         ax.text(x, 0.9, name, ha="center", va="top", fontsize=11, color=colour)
@@ -105,12 +146,15 @@ def partitions_and_groups(ax):
     for p in range(3):
         y = 3.6 - p * 1.3
         for i in range(6 - p):
-            ax.add_patch(plt.Rectangle((0.6 + i * 0.5, y), 0.45, 0.7, facecolor=PARTITION_COLOURS[p], edgecolor="white"))
+            ax.add_patch(
+                plt.Rectangle((0.6 + i * 0.5, y), 0.45, 0.7, facecolor=PARTITION_COLOURS[p], edgecolor="white")
+            )
         ax.text(0.6, y + 0.85, f"partition {p}", fontsize=11, color=PARTITION_COLOURS[p])
     box(ax, 6.0, 3.5, 2.4, 1.0, "consumer A1", GREEN, size=13)
     box(ax, 6.0, 1.1, 2.4, 1.0, "consumer A2", GREEN, size=13)
-    ax.add_patch(FancyBboxPatch((5.8, 0.8), 2.8, 4.0, boxstyle="round,pad=0.05", fill=False, edgecolor=GREEN,
-                                linestyle="--"))
+    ax.add_patch(
+        FancyBboxPatch((5.8, 0.8), 2.8, 4.0, boxstyle="round,pad=0.05", fill=False, edgecolor=GREEN, linestyle="--")
+    )
     ax.text(7.2, 4.95, "group A shares the partitions", ha="center", fontsize=12, color=GREEN)
     box(ax, 9.6, 2.3, 2.2, 1.0, "consumer B1", RED, size=13)
     ax.text(10.7, 4.95, "group B gets everything", ha="center", fontsize=12, color=RED)
@@ -122,29 +166,46 @@ def partitions_and_groups(ax):
 
 def data_model(ax):
     """A wide row: the partition key picks the node and the partition; clustering keys order the cells."""
-    ax.text(0.3, 5.0, "PRIMARY KEY ((region, type), ts)   WITH CLUSTERING ORDER BY (ts DESC)", fontsize=14,
-            family="monospace")
-    partitions = [("DE, solar", ["12:00  31 112", "11:45  30 874", "11:30  30 410", "..."]),
-                  ("DE, wind", ["12:00  9 870", "11:45  9 951", "11:30  10 034", "..."])]
+    ax.text(
+        0.3,
+        5.0,
+        "PRIMARY KEY ((region, type), ts)   WITH CLUSTERING ORDER BY (ts DESC)",
+        fontsize=14,
+        family="monospace",
+    )
+    partitions = [
+        ("DE, solar", ["12:00  31 112", "11:45  30 874", "11:30  30 410", "..."]),
+        ("DE, wind", ["12:00  9 870", "11:45  9 951", "11:30  10 034", "..."]),
+    ]
     for row, (key, cells) in enumerate(partitions):
         y = 3.2 - row * 1.9
         box(ax, 0.3, y, 2.2, 1.2, key, GREEN, size=14)
         for i, cell in enumerate(cells):
             box(ax, 2.9 + i * 2.2, y, 2.0, 1.2, cell.replace("  ", "\n"), BLUE, size=12, filled=i < 3)
     ax.text(1.4, 0.55, "partition key\n(where: which node,\none partition)", ha="center", fontsize=11, color=GREEN)
-    ax.text(6.2, 0.55, "clustering key ts (order inside the partition, newest first)\n"
-                       "one partition = one 'wide row', read in one sequential sweep", ha="center", fontsize=11,
-            color=BLUE)
+    ax.text(
+        6.2,
+        0.55,
+        "clustering key ts (order inside the partition, newest first)\n"
+        "one partition = one 'wide row', read in one sequential sweep",
+        ha="center",
+        fontsize=11,
+        color=BLUE,
+    )
 
 
 def ring_and_replication(ax):
     """The token ring of our two nodes, a key hashed onto it, and its replica under RF=2."""
     import math
+
     centre, radius = (3.2, 2.75), 2.0
     ax.add_patch(Circle(centre, radius, fill=False, edgecolor=GREY, linewidth=3))
     ax.add_patch(matplotlib.patches.Wedge(centre, radius, 90, 270, width=0.25, color=GREEN, alpha=0.8))
     ax.add_patch(matplotlib.patches.Wedge(centre, radius, 270, 90, width=0.25, color=BLUE, alpha=0.8))
-    for angle, name, colour in ((90, "cassandra1\n127.0.0.1\ntoken -2^63", GREEN), (270, "cassandra2\n127.0.0.2\ntoken 0", BLUE)):
+    for angle, name, colour in (
+        (90, "cassandra1\n127.0.0.1\ntoken -2^63", GREEN),
+        (270, "cassandra2\n127.0.0.2\ntoken 0", BLUE),
+    ):
         x = centre[0] + radius * math.cos(math.radians(angle))
         y = centre[1] + radius * math.sin(math.radians(angle))
         ax.add_patch(Circle((x, y), 0.28, color=colour))
@@ -156,24 +217,37 @@ def ring_and_replication(ax):
     ax.text(kx - 0.2, ky - 0.15, "murmur3('DE','wind')", ha="right", va="top", fontsize=11, color=RED)
     ax.text(centre[0], centre[1], "tokens grow\nclockwise", ha="center", va="center", fontsize=11, color=GREY)
     ax.text(7.0, 4.6, "Ring and replication", fontsize=17, weight="bold")
-    ax.text(7.0, 4.2, "\n".join([
-        "- the partition key is hashed to a token",
-        "- the node whose range holds the token owns it;",
-        "  with RF = 2 the next node holds a replica",
-        "- any node can coordinate a request",
-        "- consistency level per request:",
-        "  ONE: one replica answers (available)",
-        "  ALL: every replica answers (consistent)",
-        "- a node down: ONE still works, ALL fails;",
-        "  hints and repair catch it up later"]), va="top", fontsize=12, linespacing=1.5)
+    ax.text(
+        7.0,
+        4.2,
+        "\n".join(
+            [
+                "- the partition key is hashed to a token",
+                "- the node whose range holds the token owns it;",
+                "  with RF = 2 the next node holds a replica",
+                "- any node can coordinate a request",
+                "- consistency level per request:",
+                "  ONE: one replica answers (available)",
+                "  ALL: every replica answers (consistent)",
+                "- a node down: ONE still works, ALL fails;",
+                "  hints and repair catch it up later",
+            ]
+        ),
+        va="top",
+        fontsize=12,
+        linespacing=1.5,
+    )
 
 
 def locality(ax):
     """Spark workers next to Cassandra nodes: each task reads the token range stored on its own host."""
     for i, (address, colour) in enumerate((("127.0.0.1", GREEN), ("127.0.0.2", BLUE))):
         x = 0.5 + i * 4.6
-        ax.add_patch(FancyBboxPatch((x, 0.5), 4.0, 3.4, boxstyle="round,pad=0.05", fill=False, edgecolor=colour,
-                                    linewidth=2, linestyle="--"))
+        ax.add_patch(
+            FancyBboxPatch(
+                (x, 0.5), 4.0, 3.4, boxstyle="round,pad=0.05", fill=False, edgecolor=colour, linewidth=2, linestyle="--"
+            )
+        )
         ax.text(x + 2.9, 1.2, f"host\n{address}", ha="center", fontsize=13, color=colour)
         box(ax, x + 0.3, 0.8, 1.6, 1.0, f"cassandra{i + 1}", colour, size=12)
         box(ax, x + 2.1, 2.2, 1.6, 1.0, f"spark-worker{i + 1}", ORANGE, size=12)
@@ -188,9 +262,13 @@ def locality(ax):
 
 
 FIGURE_DRAWERS = {
-    "pipeline": pipeline, "queue_vs_pubsub": queue_vs_pubsub, "commit_log": commit_log,
-    "partitions_and_groups": partitions_and_groups, "data_model": data_model,
-    "ring_and_replication": ring_and_replication, "locality": locality,
+    "pipeline": pipeline,
+    "queue_vs_pubsub": queue_vs_pubsub,
+    "commit_log": commit_log,
+    "partitions_and_groups": partitions_and_groups,
+    "data_model": data_model,
+    "ring_and_replication": ring_and_replication,
+    "locality": locality,
 }
 
 

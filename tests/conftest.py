@@ -1,4 +1,5 @@
 """Shared fixtures: the running sandbox (started if needed) and unique names for keyspaces and topics."""
+
 from __future__ import annotations
 
 import uuid

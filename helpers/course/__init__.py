@@ -1,4 +1,4 @@
 """Course tooling: navigation links, attendee versions, the lesson index and the notebook lint.
 
-    python -m helpers.course nav|attendee|index|check
+python -m helpers.course nav|attendee|index|check
 """

@@ -1,4 +1,5 @@
 """Command line: python -m helpers.course nav|attendee|index|check [--root notebooks/]."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,9 +17,12 @@ def nav(root: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.course", description=__doc__)
-    parser.add_argument("command", choices=["nav", "attendee", "index", "check"],
-                        help="nav: write prev/index/next links; attendee: write attendee versions and solution files; "
-                             "index: write index.ipynb; check: fail if anything is stale or a notebook breaks a rule")
+    parser.add_argument(
+        "command",
+        choices=["nav", "attendee", "index", "check"],
+        help="nav: write prev/index/next links; attendee: write attendee versions and solution files; "
+        "index: write index.ipynb; check: fail if anything is stale or a notebook breaks a rule",
+    )
     parser.add_argument("--root", type=Path, default=nbs.NOTEBOOKS, help="the notebooks folder")
     args = parser.parse_args(argv)
     root = args.root.resolve()

@@ -3,6 +3,7 @@
 notebooks/attendee/NN_name.ipynb      the lesson to work through
 notebooks/solutions/NN_name/exercise_K.py  the K-th solution cell's source, for `%load`
 """
+
 from __future__ import annotations
 
 import copy
@@ -20,9 +21,11 @@ SOLUTIONS_DIR = "solutions"
 
 
 def hint(lesson: str, number: int) -> str:
-    return (f"# Exercise {number}: your code here.\n"
-            f"# To see a solution, uncomment the next line and run the cell:\n"
-            f"# %load ../{SOLUTIONS_DIR}/{lesson}/exercise_{number}.py")
+    return (
+        f"# Exercise {number}: your code here.\n"
+        f"# To see a solution, uncomment the next line and run the cell:\n"
+        f"# %load ../{SOLUTIONS_DIR}/{lesson}/exercise_{number}.py"
+    )
 
 
 def attendee_version(nb, lesson: str) -> tuple[object, list[str]]:
@@ -32,8 +35,9 @@ def attendee_version(nb, lesson: str) -> tuple[object, list[str]]:
     for cell in result.cells:
         if SOLUTION_TAG in nbs.tags(cell):
             solutions.append(cell.source.rstrip("\n") + "\n")
-            cell = new_code_cell(hint(lesson, len(solutions)), id=f"exercise-{len(solutions)}",
-                                 metadata={"tags": [EXERCISE_TAG]})
+            cell = new_code_cell(
+                hint(lesson, len(solutions)), id=f"exercise-{len(solutions)}", metadata={"tags": [EXERCISE_TAG]}
+            )
         elif cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         elif navigation.is_navigation(cell):
@@ -67,8 +71,11 @@ def stale(root: Path, lessons: list[Path] | None = None) -> list[str]:
         return lessons is None or (path.stem if path.suffix == ".ipynb" else path.parent.name) in stems
 
     want = {path: text for path, text in expected(root).items() if mine(path)}
-    problems = [f"{path.relative_to(root)} should not exist" for path in generated_on_disk(root)
-                if mine(path) and path not in want]
+    problems = [
+        f"{path.relative_to(root)} should not exist"
+        for path in generated_on_disk(root)
+        if mine(path) and path not in want
+    ]
     for path, text in want.items():
         if not path.exists():
             problems.append(f"{path.relative_to(root)} is missing")

@@ -1,4 +1,5 @@
 """Everything `python -m helpers.course check` verifies, as a list of problems (empty: all good)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,8 +10,11 @@ from helpers.course import notebooks as nbs
 
 def navigation_problems(root: Path, lessons: list[Path]) -> list[str]:
     want = navigation.expected(root)
-    return [f"{path.name}: navigation links missing or stale" for path in lessons
-            if path.read_text(encoding="utf-8") != want[path]]
+    return [
+        f"{path.name}: navigation links missing or stale"
+        for path in lessons
+        if path.read_text(encoding="utf-8") != want[path]
+    ]
 
 
 def lint_problems(lessons: list[Path], index_path: Path | None) -> list[str]:

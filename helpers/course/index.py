@@ -1,4 +1,5 @@
 """notebooks/index.ipynb: the lessons in order, each with what it teaches and what it needs running."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -41,15 +42,21 @@ def missing_description(nb) -> list[str]:
 def lesson_cell(path: Path):
     nb = nbs.read(path)
     learn, needs = describe(nb)
-    text = (f"## [{nbs.title(nb)}]({path.name})\n\n**What you will learn**\n\n{learn or '(not stated)'}\n\n"
-            f"**What must be running**\n\n{needs or '(not stated)'}\n\n"
-            f"Attendee version: [{ATTENDEE_DIR}/{path.name}]({ATTENDEE_DIR}/{path.name})")
+    text = (
+        f"## [{nbs.title(nb)}]({path.name})\n\n**What you will learn**\n\n{learn or '(not stated)'}\n\n"
+        f"**What must be running**\n\n{needs or '(not stated)'}\n\n"
+        f"Attendee version: [{ATTENDEE_DIR}/{path.name}]({ATTENDEE_DIR}/{path.name})"
+    )
     return new_markdown_cell(text, id=f"lesson-{path.stem}"[:64])
 
 
 def index_notebook(root: Path) -> nbformat.NotebookNode:
-    nb = new_notebook(metadata={"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-                                "language_info": {"name": "python"}})
+    nb = new_notebook(
+        metadata={
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        }
+    )
     nb.cells = [new_markdown_cell(INTRO, id="index-title"), *(lesson_cell(p) for p in nbs.numbered(root))]
     return nb
 

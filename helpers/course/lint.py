@@ -1,4 +1,5 @@
 """Rules every notebook keeps: kernel python3, one title, outputs from a real top-to-bottom run, no stale errors."""
+
 from __future__ import annotations
 
 from helpers.course import notebooks as nbs
@@ -28,15 +29,18 @@ def executed(nb) -> list[str]:
             continue
         cell_tags = nbs.tags(cell)
         if any(o.get("output_type") == "error" for o in cell.outputs) and RAISES_EXPECTED not in cell_tags:
-            problems.append(f"cell {number} stores an error output (tag it '{RAISES_EXPECTED}' if it is meant to raise)")
+            problems.append(
+                f"cell {number} stores an error output (tag it '{RAISES_EXPECTED}' if it is meant to raise)"
+            )
         if not cell.source.strip() or any(t in cell_tags for t in NOT_EXECUTED):
             continue
         count = cell.execution_count
         if count is None:
             problems.append(f"cell {number} has no stored run (execution_count is empty): re-run the notebook")
         elif count <= last:
-            problems.append(f"cell {number} ran out of order (execution_count {count} after {last}): "
-                            f"restart the kernel and run all")
+            problems.append(
+                f"cell {number} ran out of order (execution_count {count} after {last}): restart the kernel and run all"
+            )
         else:
             last = count
     return problems

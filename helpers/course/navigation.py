@@ -1,4 +1,5 @@
 """Previous / index / next links at the top (after the title) and at the bottom of every lesson."""
+
 from __future__ import annotations
 
 import copy

@@ -1,4 +1,5 @@
 """Find, read and write the course's notebooks, and read what they say about themselves."""
+
 from __future__ import annotations
 
 import re
@@ -64,8 +65,11 @@ def title_cell_index(nb) -> int:
 def labelled_section(nb, label: str) -> str:
     """The markdown under a label, written '**Label:** text', '**Label**' + lines, or '## Label' + lines;
     it ends at the next heading, the next '**What ...' label, or the end of the cell ('' if there is none)."""
-    pattern = re.compile(rf"^(?:#+[ \t]*{re.escape(label)}[ \t]*:?[ \t]*$|\*\*{re.escape(label)}:?\*\*:?)(.*?)"
-                         rf"(?=^#|^\*\*What |\Z)", re.MULTILINE | re.DOTALL | re.IGNORECASE)
+    pattern = re.compile(
+        rf"^(?:#+[ \t]*{re.escape(label)}[ \t]*:?[ \t]*$|\*\*{re.escape(label)}:?\*\*:?)(.*?)"
+        rf"(?=^#|^\*\*What |\Z)",
+        re.MULTILINE | re.DOTALL | re.IGNORECASE,
+    )
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             match = pattern.search(cell.source)

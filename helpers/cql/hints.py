@@ -5,6 +5,7 @@ Hints go to files in the coordinator's hints directory, one series of files per 
 target is back, the coordinator closes it, lists it in the virtual table
 `system_views.pending_hints`, sends its mutations, and deletes it.
 """
+
 from __future__ import annotations
 
 import time
@@ -21,8 +22,10 @@ PENDING_HINTS_CQL = "SELECT address, files, status FROM system_views.pending_hin
 def hint_files(node: str) -> pd.DataFrame:
     """The hint files in sandbox node `node`'s hints directory: file, target host id, bytes."""
     files = sorted((service_dir(node) / "hints").glob("*.hints"))
-    return pd.DataFrame([{"file": f.name, "for host id": f.name[:36], "bytes": f.stat().st_size} for f in files],
-                        columns=["file", "for host id", "bytes"])
+    return pd.DataFrame(
+        [{"file": f.name, "for host id": f.name[:36], "bytes": f.stat().st_size} for f in files],
+        columns=["file", "for host id", "bytes"],
+    )
 
 
 def pending_hints(session: Session, on_node: str) -> pd.DataFrame:
@@ -40,8 +43,9 @@ def wait_for_hint_files(node: str, present: bool, timeout_s: float = 120) -> flo
     while hint_files(node).empty == present:
         if time.monotonic() - started > timeout_s:
             state = "to write hints" if present else "to deliver its hints"
-            raise TimeoutError(f"Waited {timeout_s:.0f} s for {node} {state}; "
-                               f"`nodetool listpendinghints` on it shows what is queued.")
+            raise TimeoutError(
+                f"Waited {timeout_s:.0f} s for {node} {state}; `nodetool listpendinghints` on it shows what is queued."
+            )
         time.sleep(0.5)
     return time.monotonic() - started
 
@@ -51,7 +55,9 @@ def local_writes(session: Session, on_node: str, keyspace: str, table: str) -> i
 
     Replayed hints count too: this tells whether the data really reached that node.
     """
-    rows = session.execute("SELECT count FROM system_views.local_write_latency "
-                           "WHERE keyspace_name = %s AND table_name = %s", (keyspace, table),
-                           host=host(session, on_node))
+    rows = session.execute(
+        "SELECT count FROM system_views.local_write_latency WHERE keyspace_name = %s AND table_name = %s",
+        (keyspace, table),
+        host=host(session, on_node),
+    )
     return sum(r.count for r in rows)

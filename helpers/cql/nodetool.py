@@ -2,6 +2,7 @@
 
 Each call starts a small JVM that talks JMX to the node, so it takes a few seconds.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,13 @@ from helpers.sandbox import services
 from helpers.sandbox.nodetool import nodetool
 
 STATUS_CODES = {"U": "up", "D": "down"}
-PARTITION_STATS = ["Number of partitions (estimate)", "Compacted partition minimum bytes",
-                   "Compacted partition mean bytes", "Compacted partition maximum bytes", "SSTable count"]
+PARTITION_STATS = [
+    "Number of partitions (estimate)",
+    "Compacted partition minimum bytes",
+    "Compacted partition mean bytes",
+    "Compacted partition maximum bytes",
+    "SSTable count",
+]
 
 
 def status(node: str = "cassandra1") -> pd.DataFrame:
@@ -62,10 +68,19 @@ def parse_status(text: str) -> pd.DataFrame:
     for line in text.splitlines():
         match = re.match(r"^([UD])([NLJM])\s+(\S+)\s+.*?\s+(\d+)\s+\S+\s+([0-9a-f-]{36})", line)
         if match:
-            rows.append({"address": match.group(3), "state": STATUS_CODES[match.group(1)],
-                         "tokens": int(match.group(4)), "host_id": match.group(5)})
-    return pd.DataFrame(rows, columns=["address", "state", "tokens", "host_id"]).sort_values("address") \
+            rows.append(
+                {
+                    "address": match.group(3),
+                    "state": STATUS_CODES[match.group(1)],
+                    "tokens": int(match.group(4)),
+                    "host_id": match.group(5),
+                }
+            )
+    return (
+        pd.DataFrame(rows, columns=["address", "state", "tokens", "host_id"])
+        .sort_values("address")
         .reset_index(drop=True)
+    )
 
 
 def parse_tablestats(text: str, tables: tuple[str, ...]) -> pd.DataFrame:
@@ -84,6 +99,7 @@ def parse_tablehistograms(text: str) -> pd.DataFrame:
     for line in text.splitlines():
         cells = line.split()
         if len(cells) == 6 and re.match(r"^(\d+%|Min|Max)$", cells[0]):
-            rows.append({"percentile": cells[0], "partition bytes": int(float(cells[4])),
-                         "cells": int(float(cells[5]))})
+            rows.append(
+                {"percentile": cells[0], "partition bytes": int(float(cells[4])), "cells": int(float(cells[5]))}
+            )
     return pd.DataFrame(rows).set_index("percentile")

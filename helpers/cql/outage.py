@@ -1,4 +1,5 @@
 """Take a node down for a while, and always bring it back: `with node_down("cassandra2"): ...`."""
+
 from __future__ import annotations
 
 import time
@@ -21,8 +22,9 @@ def node_down(name: str):
         sandbox.start(name)
 
 
-def wait_until_replicas_up(session: Session, statement: SimpleStatement, parameters=None,
-                           timeout_s: float = 120) -> float:
+def wait_until_replicas_up(
+    session: Session, statement: SimpleStatement, parameters=None, timeout_s: float = 120
+) -> float:
     """Wait until the driver is connected to every node and `statement` (give it consistency ALL) succeeds.
 
     Use a statement that reads no data (an empty partition), so that no read repair happens.
@@ -37,6 +39,8 @@ def wait_until_replicas_up(session: Session, statement: SimpleStatement, paramet
         except (Unavailable, NoHostAvailable):
             pass
         if time.monotonic() - started > timeout_s:
-            raise TimeoutError(f"Not every replica answered within {timeout_s:.0f} s; "
-                               "`python -m helpers.sandbox status` shows which node is down.")
+            raise TimeoutError(
+                f"Not every replica answered within {timeout_s:.0f} s; "
+                "`python -m helpers.sandbox status` shows which node is down."
+            )
         time.sleep(0.5)

@@ -5,6 +5,7 @@ replica is the node whose token is the next one at or after the key's token (wra
 the others follow clockwise. The driver knows the ring too: that is how token-aware routing
 sends each request straight to a replica.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,8 +28,13 @@ def ring(session: Session) -> pd.DataFrame:
     rows = []
     for i, token in enumerate(tokens):
         previous = tokens[i - 1].value  # i == 0 wraps around to the highest token
-        rows.append({"node": token_map.token_to_host_owner[token].address, "token": token.value,
-                     "primary range": f"({previous}, {token.value}]"})
+        rows.append(
+            {
+                "node": token_map.token_to_host_owner[token].address,
+                "token": token.value,
+                "primary range": f"({previous}, {token.value}]",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -48,6 +54,12 @@ def placements(session: Session, keyspace: str, table: str, keys: list[tuple]) -
     rows = []
     for key in keys:
         p = placement(session, keyspace, table, *key)
-        rows.append({"partition key": " / ".join(map(str, key)), "token": p.token,
-                     "first replica": p.replicas[0], "replicas": ", ".join(p.replicas)})
+        rows.append(
+            {
+                "partition key": " / ".join(map(str, key)),
+                "token": p.token,
+                "first replica": p.replicas[0],
+                "replicas": ", ".join(p.replicas),
+            }
+        )
     return pd.DataFrame(rows)

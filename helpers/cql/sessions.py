@@ -5,18 +5,28 @@ consistency level does when a node is down, so: no retry policy that re-sends a 
 request, no speculative execution, short timeouts, and a driver that reconnects to a node
 one second after it is back.
 """
+
 from __future__ import annotations
 
 from cassandra import ConsistencyLevel
 from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile, Session
-from cassandra.policies import (ConstantReconnectionPolicy, DCAwareRoundRobinPolicy, FallthroughRetryPolicy,
-                                TokenAwarePolicy, WhiteListRoundRobinPolicy)
+from cassandra.policies import (
+    ConstantReconnectionPolicy,
+    DCAwareRoundRobinPolicy,
+    FallthroughRetryPolicy,
+    TokenAwarePolicy,
+    WhiteListRoundRobinPolicy,
+)
 
 from helpers.endpoints import cassandra_contact_points, require
 
 
-def plain_session(keyspace: str | None = None, consistency: int = ConsistencyLevel.ONE,
-                  request_timeout: float = 5.0, only_node: str | None = None) -> Session:
+def plain_session(
+    keyspace: str | None = None,
+    consistency: int = ConsistencyLevel.ONE,
+    request_timeout: float = 5.0,
+    only_node: str | None = None,
+) -> Session:
     """A session whose requests fail with the server's own error (Unavailable, timeouts), never retried.
 
     Token-aware over both nodes, or pinned to one node with `only_node='127.0.0.2'` (that node
@@ -25,11 +35,21 @@ def plain_session(keyspace: str | None = None, consistency: int = ConsistencyLev
     require("cassandra")
     nodes = [only_node] if only_node else cassandra_contact_points()
     routing = WhiteListRoundRobinPolicy(nodes) if only_node else TokenAwarePolicy(DCAwareRoundRobinPolicy())
-    profile = ExecutionProfile(load_balancing_policy=routing, retry_policy=FallthroughRetryPolicy(),
-                               consistency_level=consistency, request_timeout=request_timeout)
-    cluster = Cluster(nodes, port=9042, protocol_version=5, execution_profiles={EXEC_PROFILE_DEFAULT: profile},
-                      reconnection_policy=ConstantReconnectionPolicy(1.0, max_attempts=None),
-                      connect_timeout=5, control_connection_timeout=5)
+    profile = ExecutionProfile(
+        load_balancing_policy=routing,
+        retry_policy=FallthroughRetryPolicy(),
+        consistency_level=consistency,
+        request_timeout=request_timeout,
+    )
+    cluster = Cluster(
+        nodes,
+        port=9042,
+        protocol_version=5,
+        execution_profiles={EXEC_PROFILE_DEFAULT: profile},
+        reconnection_policy=ConstantReconnectionPolicy(1.0, max_attempts=None),
+        connect_timeout=5,
+        control_connection_timeout=5,
+    )
     return cluster.connect(keyspace)
 
 

@@ -4,6 +4,7 @@
 it does into `system_traces`; `result.get_query_trace()` reads those events back. Events of
 other nodes arrive a moment later, so `trace_of` waits until the event count stops growing.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,8 +53,15 @@ def trace_of(result: ResultSet, settle_s: float = 0.5, max_wait_s: float = 10.0)
 
 def trace_table(trace) -> pd.DataFrame:
     """One row per event, grouped by node in time order: node, elapsed µs (on that node), step, activity."""
-    rows = [{"node": str(e.source), "elapsed_us": _microseconds(e.source_elapsed),
-             "step": step_of(e.description), "activity": e.description} for e in trace.events]
+    rows = [
+        {
+            "node": str(e.source),
+            "elapsed_us": _microseconds(e.source_elapsed),
+            "step": step_of(e.description),
+            "activity": e.description,
+        }
+        for e in trace.events
+    ]
     table = pd.DataFrame(rows, columns=["node", "elapsed_us", "step", "activity"])
     return table.sort_values(["node", "elapsed_us"], kind="stable").reset_index(drop=True)
 
@@ -67,8 +75,11 @@ def path_summary(trace) -> pd.DataFrame:
     """How many events of each path step the trace has, in path order (network and parsing left out)."""
     steps = [step_of(e.description) for e in trace.events]
     order = [s for s, _ in STEPS if s not in ("parse", "network")]
-    return pd.DataFrame({"step": order, "events": [steps.count(s) for s in order]}).query("events > 0") \
+    return (
+        pd.DataFrame({"step": order, "events": [steps.count(s) for s in order]})
+        .query("events > 0")
         .reset_index(drop=True)
+    )
 
 
 def rows_read(trace) -> int:
@@ -78,5 +89,9 @@ def rows_read(trace) -> int:
 
 def sstables_merged(trace) -> list[int]:
     """For each 'Merged data from memtables and N sstables' event, N."""
-    return [int(m.group(1)) for e in trace.events
-            for m in [re.search(r"Merged data from memtables and (\d+) sstables", e.description)] if m]
+    return [
+        int(m.group(1))
+        for e in trace.events
+        for m in [re.search(r"Merged data from memtables and (\d+) sstables", e.description)]
+        if m
+    ]

@@ -4,6 +4,7 @@ An UNLOGGED batch whose rows all share one partition key is a single mutation on
 (one commit-log entry, one memtable update); batches across partitions would only burden the
 coordinator. Every INSERT is an upsert, so writing the same rows twice changes nothing.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -18,13 +19,19 @@ def partition_batches(insert: PreparedStatement, rows: list[tuple], batch_rows: 
     """(UNLOGGED batch, None) requests for `execute_concurrent`: the rows of ONE partition, `batch_rows` at a time."""
     for start in range(0, len(rows), batch_rows):
         batch = BatchStatement(BatchType.UNLOGGED)
-        for row in rows[start:start + batch_rows]:
+        for row in rows[start : start + batch_rows]:
             batch.add(insert, row)
         yield batch, None
 
 
-def write_rows(session: Session, insert: PreparedStatement, rows: Iterable[tuple],
-               partition_of: Callable[[tuple], object], batch_rows: int = 100, concurrency: int = 32) -> int:
+def write_rows(
+    session: Session,
+    insert: PreparedStatement,
+    rows: Iterable[tuple],
+    partition_of: Callable[[tuple], object],
+    batch_rows: int = 100,
+    concurrency: int = 32,
+) -> int:
     """Execute `insert` for every row; consecutive rows of the same partition go in one batch. Returns rows written."""
     written = 0
 
@@ -35,7 +42,8 @@ def write_rows(session: Session, insert: PreparedStatement, rows: Iterable[tuple
                 written += len(batch)
                 yield batch, parameters
 
-    for _ in execute_concurrent(session, requests(), concurrency=concurrency, results_generator=True,
-                                raise_on_first_error=True):
+    for _ in execute_concurrent(
+        session, requests(), concurrency=concurrency, results_generator=True, raise_on_first_error=True
+    ):
         pass
     return written

@@ -5,6 +5,7 @@
 Offsets are committed only after the rows are stored (at least once), the writes are
 upserts (a replay stores nothing twice), and what cannot be stored goes to ``<topic>.dlq``.
 """
+
 from helpers.ingest.deadletter import REASON, dead_letter_topic
 from helpers.ingest.decode import MAX_MESSAGE_BYTES, decode
 from helpers.ingest.pipeline import Ingest, default_group

@@ -1,4 +1,5 @@
 """python -m helpers.ingest --topic generation --keyspace K [--table generation] [--group G] [--until-idle SECONDS]"""
+
 from __future__ import annotations
 
 import argparse
@@ -15,10 +16,19 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--keyspace", required=True)
     cli.add_argument("--table", default=GENERATION_TABLE)
     cli.add_argument("--group", help="consumer group (default: ingest-<keyspace>-<table>)")
-    cli.add_argument("--batch", type=int, default=5000, metavar="MESSAGES",
-                     help="the most messages per poll, written and committed together (default 5000)")
-    cli.add_argument("--until-idle", type=float, metavar="SECONDS",
-                     help="exit after this many seconds without a message (default: run until Ctrl-C)")
+    cli.add_argument(
+        "--batch",
+        type=int,
+        default=5000,
+        metavar="MESSAGES",
+        help="the most messages per poll, written and committed together (default 5000)",
+    )
+    cli.add_argument(
+        "--until-idle",
+        type=float,
+        metavar="SECONDS",
+        help="exit after this many seconds without a message (default: run until Ctrl-C)",
+    )
     return cli
 
 

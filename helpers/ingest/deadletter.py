@@ -11,6 +11,7 @@ was rejected and where it came from:
 
 plus the original's own headers.
 """
+
 from __future__ import annotations
 
 from kafka import KafkaProducer
@@ -25,8 +26,13 @@ def dead_letter_topic(topic: str) -> str:
 
 def dead_letter_headers(record, reason: str) -> list[tuple[str, bytes]]:
     """The headers of the dead letter for consumer record ``record``."""
-    origin = [(REASON, reason), ("dlq.source.topic", record.topic), ("dlq.source.partition", str(record.partition)),
-              ("dlq.source.offset", str(record.offset)), ("dlq.source.timestamp", str(record.timestamp))]
+    origin = [
+        (REASON, reason),
+        ("dlq.source.topic", record.topic),
+        ("dlq.source.partition", str(record.partition)),
+        ("dlq.source.offset", str(record.offset)),
+        ("dlq.source.timestamp", str(record.timestamp)),
+    ]
     return [(k, v.encode()) for k, v in origin] + list(record.headers or [])
 
 
@@ -39,8 +45,11 @@ class DeadLetters:
         self._pending = []
 
     def send(self, record, reason: str) -> None:
-        self._pending.append(self.producer.send(self.topic, key=record.key, value=record.value,
-                                                headers=dead_letter_headers(record, reason)))
+        self._pending.append(
+            self.producer.send(
+                self.topic, key=record.key, value=record.value, headers=dead_letter_headers(record, reason)
+            )
+        )
 
     def flush(self) -> int:
         """Wait for every pending dead letter; raise if one failed. Returns how many there were."""

@@ -4,6 +4,7 @@ The checks on the decoded object are helpers.data's (:func:`helpers.data.validat
 the same rules and reasons as the bulk loader's. Before them come what only a message can
 get wrong: no value at all, too many bytes, not UTF-8, not JSON.
 """
+
 from __future__ import annotations
 
 import json

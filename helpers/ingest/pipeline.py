@@ -14,6 +14,7 @@ upsert of the same primary key, so reading it again stores nothing twice.
 Writes use consistency ONE: with RF=2 both replicas still get every row while both are up,
 and the ingest keeps going while one node restarts (hinted handoff catches it up later).
 """
+
 from __future__ import annotations
 
 import time
@@ -32,9 +33,9 @@ from helpers.ingest.decode import decode
 from helpers.ingest.stats import IngestStats
 from helpers.kafka_io import consumer as make_consumer
 from helpers.kafka_io import producer as make_producer
+from helpers.kafka_io.background import Background
 from helpers.load.writer import GenerationWriter
 from helpers.schema import GENERATION_TABLE, create_generation_table
-from helpers.kafka_io.background import Background
 
 WRITE_ATTEMPTS = 5
 
@@ -49,8 +50,15 @@ class Ingest(Background):
     :meth:`run` blocks (until idle, or until ``stop()``); ``start(until_idle)`` runs it in a thread.
     """
 
-    def __init__(self, topic: str, keyspace: str, table: str = GENERATION_TABLE, group: str | None = None,
-                 max_poll_records: int = 5000, consistency: int = ConsistencyLevel.ONE):
+    def __init__(
+        self,
+        topic: str,
+        keyspace: str,
+        table: str = GENERATION_TABLE,
+        group: str | None = None,
+        max_poll_records: int = 5000,
+        consistency: int = ConsistencyLevel.ONE,
+    ):
         self.topic, self.keyspace, self.table = topic, keyspace, table
         self.group = group or default_group(keyspace, table)
         self.max_poll_records = max_poll_records
@@ -106,8 +114,9 @@ class Ingest(Background):
             reader.commit(batch.offsets)
         except CommitFailedError:
             pass  # the group rebalanced meanwhile: the new owner reads the batch again (upserts: harmless)
-        self.stats.add_batch(batch.consumed, len(batch.rows), batch.reasons,
-                             [stored_at_ms - t for t in batch.timestamps_ms])
+        self.stats.add_batch(
+            batch.consumed, len(batch.rows), batch.reasons, [stored_at_ms - t for t in batch.timestamps_ms]
+        )
 
 
 @dataclass

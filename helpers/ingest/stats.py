@@ -1,4 +1,5 @@
 """What an ingest run did: counts, why messages were dead-lettered, throughput and latency over time."""
+
 from __future__ import annotations
 
 import time
@@ -36,8 +37,9 @@ class IngestStats:
     def summary(self) -> str:
         """consumed, stored, dead-lettered, and the dead letters' reasons."""
         why = ", ".join(f"{reason}: {count}" for reason, count in sorted(self.reasons.items()))
-        return (f"consumed {self.consumed}, stored {self.stored}, dead-lettered {self.dead_lettered}"
-                + (f" ({why})" if why else ""))
+        return f"consumed {self.consumed}, stored {self.stored}, dead-lettered {self.dead_lettered}" + (
+            f" ({why})" if why else ""
+        )
 
 
 def _reason_kind(reason: str) -> str:

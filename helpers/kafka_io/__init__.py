@@ -1,13 +1,34 @@
 """Kafka for the workshop: clients with timeouts, topics, keyed JSON messages, offsets and lag.
 
-    from helpers.kafka_io import create_topic, producer, send_json, read, lag
+from helpers.kafka_io import create_topic, producer, send_json, read, lag
 """
+
 from helpers.kafka_io.clients import KafkaUnavailable, admin, consumer, producer, require_kafka
 from helpers.kafka_io.groups import GroupMember, wait_until_assigned
 from helpers.kafka_io.messages import Message, read, send_json, to_json
 from helpers.kafka_io.offsets import committed, lag, log_offsets, offsets_at, total_lag
 from helpers.kafka_io.topics import create_topic, delete_topics, describe_topic, log_segments, topic_configs
 
-__all__ = ["GroupMember", "KafkaUnavailable", "Message", "admin", "committed", "consumer", "create_topic", "delete_topics",
-           "describe_topic", "lag", "log_offsets", "log_segments", "offsets_at", "producer", "read",
-           "require_kafka", "send_json", "to_json", "topic_configs", "total_lag", "wait_until_assigned"]
+__all__ = [
+    "GroupMember",
+    "KafkaUnavailable",
+    "Message",
+    "admin",
+    "committed",
+    "consumer",
+    "create_topic",
+    "delete_topics",
+    "describe_topic",
+    "lag",
+    "log_offsets",
+    "log_segments",
+    "offsets_at",
+    "producer",
+    "read",
+    "require_kafka",
+    "send_json",
+    "to_json",
+    "topic_configs",
+    "total_lag",
+    "wait_until_assigned",
+]

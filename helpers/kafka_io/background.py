@@ -1,4 +1,5 @@
 """Run a blocking job in a background thread, so that a notebook cell returns while it works."""
+
 from __future__ import annotations
 
 import threading
@@ -14,8 +15,7 @@ class Background:
 
     def start(self, *args):
         """Call ``self.run(*args)`` in a daemon thread; returns ``self`` at once."""
-        self._thread = threading.Thread(target=self._run_in_thread, args=args, daemon=True,
-                                        name=type(self).__name__)
+        self._thread = threading.Thread(target=self._run_in_thread, args=args, daemon=True, name=type(self).__name__)
         self._thread.start()
         return self
 

@@ -3,6 +3,7 @@
 Every factory first checks that the broker's port answers; if not, it raises
 :class:`KafkaUnavailable`, which names Kafka and how to start it.
 """
+
 from __future__ import annotations
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
@@ -22,15 +23,18 @@ def require_kafka(bootstrap: str = KAFKA_BOOTSTRAP) -> None:
     """Raise :class:`KafkaUnavailable` unless the broker's port accepts connections."""
     host, port = bootstrap.rsplit(":", 1)
     if not port_open(host, int(port), timeout=2.0):
-        raise KafkaUnavailable(f"Kafka is not reachable at {bootstrap}. {START_HINT} "
-                               f"(`python -m helpers.sandbox start kafka` starts only the broker.)")
+        raise KafkaUnavailable(
+            f"Kafka is not reachable at {bootstrap}. {START_HINT} "
+            f"(`python -m helpers.sandbox start kafka` starts only the broker.)"
+        )
 
 
 def admin(bootstrap: str = KAFKA_BOOTSTRAP) -> KafkaAdminClient:
     """An admin client (topics, configs, offsets, groups). Close it with ``.close()``."""
     require_kafka(bootstrap)
-    return KafkaAdminClient(bootstrap_servers=bootstrap, client_id="workshop-admin",
-                            request_timeout_ms=REQUEST_TIMEOUT_MS)
+    return KafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="workshop-admin", request_timeout_ms=REQUEST_TIMEOUT_MS
+    )
 
 
 def producer(bootstrap: str = KAFKA_BOOTSTRAP, reliable: bool = True, **overrides) -> KafkaProducer:
@@ -40,30 +44,51 @@ def producer(bootstrap: str = KAFKA_BOOTSTRAP, reliable: bool = True, **override
     Batches up to 256 KiB and waits up to 5 ms to fill them, which is where throughput comes from.
     """
     require_kafka(bootstrap)
-    config = dict(bootstrap_servers=bootstrap, client_id="workshop-producer", linger_ms=5,
-                  batch_size=256 * 1024, max_block_ms=METADATA_TIMEOUT_MS,
-                  request_timeout_ms=REQUEST_TIMEOUT_MS)
+    config = dict(
+        bootstrap_servers=bootstrap,
+        client_id="workshop-producer",
+        linger_ms=5,
+        batch_size=256 * 1024,
+        max_block_ms=METADATA_TIMEOUT_MS,
+        request_timeout_ms=REQUEST_TIMEOUT_MS,
+    )
     if reliable:
-        config.update(acks="all", enable_idempotence=True, retries=2**31 - 1,
-                      delivery_timeout_ms=120_000, retry_backoff_ms=200, reconnect_backoff_max_ms=2000)
+        config.update(
+            acks="all",
+            enable_idempotence=True,
+            retries=2**31 - 1,
+            delivery_timeout_ms=120_000,
+            retry_backoff_ms=200,
+            reconnect_backoff_max_ms=2000,
+        )
     else:
         config.update(acks=1)
     config.update(overrides)
     return KafkaProducer(**config)
 
 
-def consumer(*topics: str, group: str | None = None, bootstrap: str = KAFKA_BOOTSTRAP,
-             from_beginning: bool = True, **overrides) -> KafkaConsumer:
+def consumer(
+    *topics: str, group: str | None = None, bootstrap: str = KAFKA_BOOTSTRAP, from_beginning: bool = True, **overrides
+) -> KafkaConsumer:
     """A consumer, in consumer group ``group`` (None: no group, no commits).
 
     Auto-commit is off: whoever consumes commits when the work is done (see helpers.ingest).
     A new group starts at the beginning of the log when ``from_beginning``, else at its end.
     """
     require_kafka(bootstrap)
-    config = dict(bootstrap_servers=bootstrap, group_id=group, client_id="workshop-consumer",
-                  enable_auto_commit=False, auto_offset_reset="earliest" if from_beginning else "latest",
-                  request_timeout_ms=30_000, bootstrap_timeout_ms=METADATA_TIMEOUT_MS,
-                  session_timeout_ms=6_000, heartbeat_interval_ms=2_000, max_poll_records=2_000,
-                  max_partition_fetch_bytes=4 * 1024 * 1024, fetch_max_bytes=16 * 1024 * 1024)
+    config = dict(
+        bootstrap_servers=bootstrap,
+        group_id=group,
+        client_id="workshop-consumer",
+        enable_auto_commit=False,
+        auto_offset_reset="earliest" if from_beginning else "latest",
+        request_timeout_ms=30_000,
+        bootstrap_timeout_ms=METADATA_TIMEOUT_MS,
+        session_timeout_ms=6_000,
+        heartbeat_interval_ms=2_000,
+        max_poll_records=2_000,
+        max_partition_fetch_bytes=4 * 1024 * 1024,
+        fetch_max_bytes=16 * 1024 * 1024,
+    )
     config.update(overrides)
     return KafkaConsumer(*topics, **config)

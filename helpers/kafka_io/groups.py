@@ -1,16 +1,17 @@
 """Consumers of one group side by side, each in its own thread, to watch Kafka share partitions.
 
-    members = [GroupMember(topic, "dashboard").start() for _ in range(2)]
-    wait_until_assigned(members, partitions=3)    # the group has settled: who reads what
-    ... produce ...
-    for m in members: m.stop()
+members = [GroupMember(topic, "dashboard").start() for _ in range(2)]
+wait_until_assigned(members, partitions=3)    # the group has settled: who reads what
+... produce ...
+for m in members: m.stop()
 """
+
 from __future__ import annotations
 
 import time
 
-from helpers.kafka_io.clients import consumer
 from helpers.kafka_io.background import Background
+from helpers.kafka_io.clients import consumer
 
 
 class GroupMember(Background):

@@ -1,4 +1,5 @@
 """Messages: produce keyed JSON, read a topic back (from the start, an offset or a time)."""
+
 from __future__ import annotations
 
 import json
@@ -30,16 +31,18 @@ def to_json(value) -> bytes:
 
 def send_json(producer: KafkaProducer, topic: str, records: Iterable[tuple[str | None, object]]) -> int:
     """Send (key, JSON-able value) pairs, then flush; raises if any send failed. Returns the count."""
-    futures = [producer.send(topic, key=None if key is None else key.encode(), value=to_json(value))
-               for key, value in records]
+    futures = [
+        producer.send(topic, key=None if key is None else key.encode(), value=to_json(value)) for key, value in records
+    ]
     producer.flush()
     for future in futures:
         future.get(timeout=0)  # re-raises a delivery failure
     return len(futures)
 
 
-def read(topic: str, start: dict[int, int] | None = None, limit: int | None = None,
-         idle_s: float = 2.0) -> list[Message]:
+def read(
+    topic: str, start: dict[int, int] | None = None, limit: int | None = None, idle_s: float = 2.0
+) -> list[Message]:
     """Read ``topic`` without a consumer group, from ``start`` ({partition: offset}; default: the
     beginning of every partition), until ``limit`` messages or ``idle_s`` seconds without one.
 
@@ -75,5 +78,6 @@ def _drain(reader, ends: dict, limit: int | None, idle_s: float) -> list[Message
 def _message(record) -> Message:
     headers = {k: v.decode(errors="replace") for k, v in (record.headers or [])}
     key = None if record.key is None else record.key.decode(errors="replace")
-    return Message(record.partition, record.offset, key, record.value.decode(errors="replace"),
-                   record.timestamp, headers)
+    return Message(
+        record.partition, record.offset, key, record.value.decode(errors="replace"), record.timestamp, headers
+    )

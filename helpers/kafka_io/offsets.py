@@ -1,5 +1,6 @@
 """Offsets: where each partition's log begins and ends, what a group has committed, its lag,
 and which offset a point in time corresponds to."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,8 @@ import time
 
 import pandas as pd
 from kafka import TopicPartition
-from kafka.errors import CoordinatorNotAvailableError
 from kafka.admin import OffsetSpec
+from kafka.errors import CoordinatorNotAvailableError
 
 from helpers.kafka_io.clients import admin
 
@@ -60,8 +61,10 @@ def lag(group: str, topic: str) -> pd.DataFrame:
     """Per partition: the log end, the group's committed offset, and the lag between them."""
     ends = log_offsets(topic)
     done = committed(group, topic)
-    rows = [{"partition": p, "log_end": end, "committed": done.get(p, 0), "lag": end - done.get(p, 0)}
-            for p, end in ends.items()]
+    rows = [
+        {"partition": p, "log_end": end, "committed": done.get(p, 0), "lag": end - done.get(p, 0)}
+        for p, end in ends.items()
+    ]
     return pd.DataFrame(rows, columns=["partition", "log_end", "committed", "lag"])
 
 

@@ -1,4 +1,5 @@
 """Topics: create (or recreate) them, see their partitions, configuration and log segment files."""
+
 from __future__ import annotations
 
 import time
@@ -12,8 +13,7 @@ from helpers.kafka_io.clients import admin
 from helpers.sandbox.paths import service_dir
 
 
-def create_topic(name: str, partitions: int = 3, configs: dict[str, str] | None = None,
-                 recreate: bool = False) -> None:
+def create_topic(name: str, partitions: int = 3, configs: dict[str, str] | None = None, recreate: bool = False) -> None:
     """Create ``name`` with ``partitions`` partitions (replication factor 1: one broker).
 
     ``recreate`` deletes it first, so that a lesson starts from an empty log every run.
@@ -61,8 +61,15 @@ def describe_topic(name: str) -> pd.DataFrame:
         (topic,) = client.describe_topics([name])
     finally:
         client.close()
-    rows = [{"partition": p["partition_index"], "leader": p["leader_id"], "replicas": p["replica_nodes"],
-             "in_sync": p["isr_nodes"]} for p in topic["partitions"]]
+    rows = [
+        {
+            "partition": p["partition_index"],
+            "leader": p["leader_id"],
+            "replicas": p["replica_nodes"],
+            "in_sync": p["isr_nodes"],
+        }
+        for p in topic["partitions"]
+    ]
     return pd.DataFrame(rows).sort_values("partition").reset_index(drop=True)
 
 

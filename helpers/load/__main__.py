@@ -1,4 +1,5 @@
 """Command line: ``python -m helpers.load {generation,default} ...``; see ``--help``."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,9 +17,16 @@ from .writer import BATCH_ROWS, CONCURRENCY
 def _generation(args) -> int:
     session = connect()
     try:
-        report = load_generation_csv(session, args.csv, args.keyspace, args.table, args.rejects,
-                                     progress=not args.quiet, batch_rows=args.batch_rows,
-                                     concurrency=args.concurrency)
+        report = load_generation_csv(
+            session,
+            args.csv,
+            args.keyspace,
+            args.table,
+            args.rejects,
+            progress=not args.quiet,
+            batch_rows=args.batch_rows,
+            concurrency=args.concurrency,
+        )
     except HeaderError as error:
         print(f"error: {error}; nothing was loaded", file=sys.stderr)
         return 2
@@ -35,11 +43,15 @@ def _default(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m helpers.load",
-                                   description="Bulk loading into Cassandra: a long-format CSV, or the course's default dataset.")
+    main = argparse.ArgumentParser(
+        prog="python -m helpers.load",
+        description="Bulk loading into Cassandra: a long-format CSV, or the course's default dataset.",
+    )
     commands = main.add_subparsers(dest="command", required=True)
 
-    generation = commands.add_parser("generation", help="load a long-format CSV (ts,type,region,value) into the generation table")
+    generation = commands.add_parser(
+        "generation", help="load a long-format CSV (ts,type,region,value) into the generation table"
+    )
     generation.add_argument("--csv", required=True, help="input CSV with the header ts,type,region,value")
     generation.add_argument("--keyspace", required=True)
     generation.add_argument("--table", default=GENERATION_TABLE)

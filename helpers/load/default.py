@@ -4,6 +4,7 @@
 ten partitions (solar and wind for DE and the four control areas) and loads the generated
 data only when that count is not exactly the expected one.
 """
+
 from __future__ import annotations
 
 from cassandra.cluster import Session
@@ -28,15 +29,23 @@ def expected_rows(start=DEFAULT_START, end=DEFAULT_END) -> int:
 
 def count_rows(session: Session, keyspace: str, table: str, start=DEFAULT_START, end=DEFAULT_END) -> int:
     """Rows with ts in [start, end) in the ten partitions, counted one partition at a time."""
-    query = session.prepare(f"SELECT count(*) FROM {keyspace}.{table} "
-                            "WHERE region = ? AND type = ? AND ts >= ? AND ts < ?")
-    futures = [session.execute_async(query, (region, kind, utc(start).to_pydatetime(), utc(end).to_pydatetime()))
-               for region in REGIONS for kind in TYPES]
+    query = session.prepare(
+        f"SELECT count(*) FROM {keyspace}.{table} WHERE region = ? AND type = ? AND ts >= ? AND ts < ?"
+    )
+    futures = [
+        session.execute_async(query, (region, kind, utc(start).to_pydatetime(), utc(end).to_pydatetime()))
+        for region in REGIONS
+        for kind in TYPES
+    ]
     return sum(future.result().one()[0] for future in futures)
 
 
-def ensure_default_dataset(session: Session | None = None, keyspace: str = DEFAULT_KEYSPACE,
-                           table: str = GENERATION_TABLE, progress: bool = True) -> int:
+def ensure_default_dataset(
+    session: Session | None = None,
+    keyspace: str = DEFAULT_KEYSPACE,
+    table: str = GENERATION_TABLE,
+    progress: bool = True,
+) -> int:
     """Make sure ``keyspace.table`` holds the default dataset (2016, seed 47); return its row count.
 
     Quick when it is already there (ten counts); otherwise generates and upserts it.
@@ -48,7 +57,9 @@ def ensure_default_dataset(session: Session | None = None, keyspace: str = DEFAU
         expected = expected_rows()
         if count_rows(session, keyspace, table) != expected:
             writer = GenerationWriter(session, keyspace, table)
-            with tqdm(total=expected, unit="rows", unit_scale=True, desc="default dataset", disable=not progress) as bar:
+            with tqdm(
+                total=expected, unit="rows", unit_scale=True, desc="default dataset", disable=not progress
+            ) as bar:
                 for chunk in generation_chunks(DEFAULT_START, DEFAULT_END, DEFAULT_SEED):
                     bar.update(writer.write(chunk))
         return count_rows(session, keyspace, table)

@@ -3,6 +3,7 @@
 Malformed rows go to the rejects file (line number, reason, raw line) via the data
 package's validator; the counts reconcile: loaded + rejected == input rows.
 """
+
 from __future__ import annotations
 
 import time
@@ -38,8 +39,10 @@ class LoadReport:
 
     def summary(self) -> str:
         where = f"; rejects in {self.rejects_path}" if self.rejected else ""
-        return (f"{self.loaded} rows loaded, {self.rejected} rows rejected (of {self.rows}) "
-                f"in {self.seconds:.1f} s: {self.rows_per_second:,.0f} rows/s{where}")
+        return (
+            f"{self.loaded} rows loaded, {self.rejected} rows rejected (of {self.rows}) "
+            f"in {self.seconds:.1f} s: {self.rows_per_second:,.0f} rows/s{where}"
+        )
 
 
 def data_rows(path) -> int:
@@ -59,9 +62,17 @@ def read_ahead(items: Iterable) -> Iterator:
             yield item
 
 
-def load_generation_csv(session: Session, csv, keyspace: str, table: str = GENERATION_TABLE,
-                        rejects=None, progress: bool = True, chunk_rows: int = CHUNK_ROWS,
-                        batch_rows: int = BATCH_ROWS, concurrency: int = CONCURRENCY) -> LoadReport:
+def load_generation_csv(
+    session: Session,
+    csv,
+    keyspace: str,
+    table: str = GENERATION_TABLE,
+    rejects=None,
+    progress: bool = True,
+    chunk_rows: int = CHUNK_ROWS,
+    batch_rows: int = BATCH_ROWS,
+    concurrency: int = CONCURRENCY,
+) -> LoadReport:
     """Validate ``csv`` and upsert its valid rows into ``keyspace.table`` (created if missing).
 
     ``rejects`` (default: ``<csv stem>_rejects.csv`` next to the input) receives every

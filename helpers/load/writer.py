@@ -5,9 +5,10 @@ stores many rows as a single mutation on the partition's replicas, so the coordi
 no extra work (unlike a batch across partitions, which Cassandra warns about; single-partition
 batches are exempt from the batch size thresholds). Requests go out concurrently, at most
 ``concurrency`` in flight. 1000 rows per batch and 8 in flight was the fastest of the
-settings tried on the sandbox (100 to 5000 rows, 4 to 32 in flight; see bench/load_vs_copy.py). Every write is an upsert: loading the same rows again
-changes nothing.
+settings tried on the sandbox (100 to 5000 rows, 4 to 32 in flight; see bench/load_vs_copy.py).
+Every write is an upsert: loading the same rows again changes nothing.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,8 +29,9 @@ def insert_cql(keyspace: str, table: str) -> str:
 class GenerationWriter:
     """Upserts DataFrames of valid rows (ts UTC, type, region, value) into ``keyspace.table``."""
 
-    def __init__(self, session: Session, keyspace: str, table: str,
-                 batch_rows: int = BATCH_ROWS, concurrency: int = CONCURRENCY):
+    def __init__(
+        self, session: Session, keyspace: str, table: str, batch_rows: int = BATCH_ROWS, concurrency: int = CONCURRENCY
+    ):
         self.session = session
         self.insert = session.prepare(insert_cql(keyspace, table))
         self.batch_rows = batch_rows
@@ -37,14 +39,15 @@ class GenerationWriter:
 
     def write(self, frame: pd.DataFrame) -> int:
         """Store every row of ``frame``; raise on the first failed request. Returns the rows written."""
-        execute_concurrent(self.session, self._requests(frame), concurrency=self.concurrency,
-                           raise_on_first_error=True)
+        execute_concurrent(self.session, self._requests(frame), concurrency=self.concurrency, raise_on_first_error=True)
         return len(frame)
 
     def _requests(self, frame: pd.DataFrame):
         """(statement, parameters) pairs: one batch per run of ``batch_rows`` rows of the same partition
         (plain single-row INSERTs when ``batch_rows`` is 1)."""
-        millis = frame["ts"].dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ms]").astype("int64")
+        millis = (
+            frame["ts"].dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ms]").astype("int64")
+        )
         values = frame["value"].to_numpy(dtype="float64")
         for (region, kind), index in frame.groupby(["region", "type"], observed=True, sort=False).indices.items():
             region, kind = str(region), str(kind)

@@ -4,6 +4,7 @@
 
 From a notebook: `from helpers import sandbox; sandbox.stop("cassandra2")`.
 """
+
 from helpers.sandbox.control import current_profile, down, reset, start, status, status_dicts, stop, up
 from helpers.sandbox.errors import SandboxError
 

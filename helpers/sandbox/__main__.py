@@ -1,4 +1,5 @@
 """Command line of the sandbox: python -m helpers.sandbox --help."""
+
 from __future__ import annotations
 
 import argparse

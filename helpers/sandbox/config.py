@@ -2,6 +2,7 @@
 
 Everything binds to loopback addresses only, and every heap is set explicitly.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,8 +24,12 @@ def cassandra_yaml(node: int, address: str, seeds: list[str], home: Path) -> str
         "initial_token": CASSANDRA_TOKENS[node],
         "partitioner": "org.apache.cassandra.dht.Murmur3Partitioner",
         "endpoint_snitch": "SimpleSnitch",
-        "seed_provider": [{"class_name": "org.apache.cassandra.locator.SimpleSeedProvider",
-                           "parameters": [{"seeds": ",".join(f"{s}:7000" for s in seeds)}]}],
+        "seed_provider": [
+            {
+                "class_name": "org.apache.cassandra.locator.SimpleSeedProvider",
+                "parameters": [{"seeds": ",".join(f"{s}:7000" for s in seeds)}],
+            }
+        ],
         "listen_address": address,
         "rpc_address": address,
         "storage_port": 7000,
@@ -127,47 +132,54 @@ CASSANDRA_JAVA17_MODULE_OPTIONS = """
 
 def cassandra_jvm_options(home: Path, heap: str, jmx_port: int) -> list[str]:
     """JVM options for one Cassandra node: fixed heap, local-only JMX, this node's folders."""
-    return [f"-Xms{heap}", f"-Xmx{heap}", "-XX:MaxDirectMemorySize=256m",
-            *CASSANDRA_VM_OPTIONS, *CASSANDRA_JAVA17_MODULE_OPTIONS,
-            f"-Dcassandra.jmx.local.port={jmx_port}",
-            f"-Dcassandra.config=file://{home / 'conf' / 'cassandra.yaml'}",
-            f"-Dlogback.configurationFile=file://{home / 'conf' / 'logback.xml'}",
-            f"-Dcassandra.logdir={home / 'logs'}",
-            f"-Dcassandra.storagedir={home}",
-            "-Dcassandra-foreground=yes",
-            "-Dcassandra.skip_wait_for_gossip_to_settle=0",
-            "-Dcassandra.ring_delay_ms=2000",
-            "-Dcassandra.consistent.rangemovement=false"]
+    return [
+        f"-Xms{heap}",
+        f"-Xmx{heap}",
+        "-XX:MaxDirectMemorySize=256m",
+        *CASSANDRA_VM_OPTIONS,
+        *CASSANDRA_JAVA17_MODULE_OPTIONS,
+        f"-Dcassandra.jmx.local.port={jmx_port}",
+        f"-Dcassandra.config=file://{home / 'conf' / 'cassandra.yaml'}",
+        f"-Dlogback.configurationFile=file://{home / 'conf' / 'logback.xml'}",
+        f"-Dcassandra.logdir={home / 'logs'}",
+        f"-Dcassandra.storagedir={home}",
+        "-Dcassandra-foreground=yes",
+        "-Dcassandra.skip_wait_for_gossip_to_settle=0",
+        "-Dcassandra.ring_delay_ms=2000",
+        "-Dcassandra.consistent.rangemovement=false",
+    ]
 
 
 def kafka_server_properties(address: str, port: int, controller_port: int, log_dir: Path) -> str:
     """A single broker that is also its own KRaft controller (no ZooKeeper)."""
-    return "\n".join([
-        "process.roles=broker,controller",
-        "node.id=1",
-        f"controller.quorum.bootstrap.servers={address}:{controller_port}",
-        f"listeners=PLAINTEXT://{address}:{port},CONTROLLER://{address}:{controller_port}",
-        f"advertised.listeners=PLAINTEXT://{address}:{port},CONTROLLER://{address}:{controller_port}",
-        "controller.listener.names=CONTROLLER",
-        "inter.broker.listener.name=PLAINTEXT",
-        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-        f"log.dirs={log_dir}",
-        "num.partitions=3",
-        "default.replication.factor=1",
-        "offsets.topic.replication.factor=1",
-        "offsets.topic.num.partitions=6",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        "log.retention.hours=168",
-        "log.segment.bytes=67108864",
-        "num.network.threads=2",
-        "num.io.threads=4",
-        "auto.create.topics.enable=true",
-        "",
-    ])
+    return "\n".join(
+        [
+            "process.roles=broker,controller",
+            "node.id=1",
+            f"controller.quorum.bootstrap.servers={address}:{controller_port}",
+            f"listeners=PLAINTEXT://{address}:{port},CONTROLLER://{address}:{controller_port}",
+            f"advertised.listeners=PLAINTEXT://{address}:{port},CONTROLLER://{address}:{controller_port}",
+            "controller.listener.names=CONTROLLER",
+            "inter.broker.listener.name=PLAINTEXT",
+            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+            f"log.dirs={log_dir}",
+            "num.partitions=3",
+            "default.replication.factor=1",
+            "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=6",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "share.coordinator.state.topic.replication.factor=1",
+            "share.coordinator.state.topic.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            "log.retention.hours=168",
+            "log.segment.bytes=67108864",
+            "num.network.threads=2",
+            "num.io.threads=4",
+            "auto.create.topics.enable=true",
+            "",
+        ]
+    )
 
 
 KAFKA_LOG4J2 = """status = warn

@@ -1,4 +1,5 @@
 """Bring the sandbox up and down, one service or all of them, and report its status."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,8 +11,15 @@ from helpers.sandbox import services as svc
 from helpers.sandbox.errors import NotHealthyError
 from helpers.sandbox.java import check_java
 from helpers.sandbox.paths import log_file, service_dir, state_dir
-from helpers.sandbox.process import (check_ports_free, resident_bytes, running_process, start_process,
-                                     stop_process, tail, uptime_seconds)
+from helpers.sandbox.process import (
+    check_ports_free,
+    resident_bytes,
+    running_process,
+    start_process,
+    stop_process,
+    tail,
+    uptime_seconds,
+)
 
 DEFAULT_PROFILE = "full"
 HEALTH_TIMEOUT_S = {"cassandra": 150, "kafka": 60, "spark-master": 60, "spark-worker": 60}
@@ -38,8 +46,9 @@ def _launch(service: svc.Service, java: str, profile: list[svc.Service]) -> None
     start_process(service.name, argv, env, cwd=service_dir(service.name))
 
 
-def wait_healthy(services: list[svc.Service], profile: list[svc.Service], started: float,
-                 timeouts: dict[str, float] | None = None) -> dict[str, str]:
+def wait_healthy(
+    services: list[svc.Service], profile: list[svc.Service], started: float, timeouts: dict[str, float] | None = None
+) -> dict[str, str]:
     """Poll until every service answers; print each as it comes up. Raises NotHealthyError naming the laggard."""
     timeouts = timeouts or HEALTH_TIMEOUT_S
     pending = {s.name: s for s in services}
@@ -65,8 +74,7 @@ def wait_healthy(services: list[svc.Service], profile: list[svc.Service], starte
 
 def _not_healthy(service: svc.Service, why: str) -> str:
     log = log_file(service.name)
-    return (f"{service.name} ({service.endpoint}) is not healthy: {why}.\n"
-            f"Last lines of its log {log}:\n{tail(log, 25)}")
+    return f"{service.name} ({service.endpoint}) is not healthy: {why}.\nLast lines of its log {log}:\n{tail(log, 25)}"
 
 
 def up(profile: str | None = None) -> float:
@@ -86,8 +94,10 @@ def up(profile: str | None = None) -> float:
         print(f"The sandbox ({profile}) is already up: {', '.join(s.name for s in services)}.")
         return 0.0
     java = check_java()
-    print(f"Starting {', '.join(s.name for s in to_start)} (profile {profile}); waiting for each to be healthy ...",
-          flush=True)
+    print(
+        f"Starting {', '.join(s.name for s in to_start)} (profile {profile}); waiting for each to be healthy ...",
+        flush=True,
+    )
     for service in to_start:
         _launch(service, java, services)
     wait_healthy(services, services, started)
@@ -146,10 +156,15 @@ def status(profile: str | None = None) -> list[ServiceStatus]:
     def one(service: svc.Service) -> ServiceStatus:
         proc = running_process(service.name)
         version = svc.safe_probe(service, services) if proc else None
-        return ServiceStatus(service.name, service.endpoint, proc.pid if proc else None,
-                             "up" if version else "down", version,
-                             uptime_seconds(proc) if proc else None,
-                             round(resident_bytes(proc) / 2**20, 1) if proc else None)
+        return ServiceStatus(
+            service.name,
+            service.endpoint,
+            proc.pid if proc else None,
+            "up" if version else "down",
+            version,
+            uptime_seconds(proc) if proc else None,
+            round(resident_bytes(proc) / 2**20, 1) if proc else None,
+        )
 
     with ThreadPoolExecutor(max_workers=len(services)) as pool:
         return list(pool.map(one, services))

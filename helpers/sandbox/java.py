@@ -1,4 +1,5 @@
 """Find the java executable and check its major version."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,9 @@ def java_executable() -> str:
     required = pinned()["JAVA_VERSION"]
     if not candidate or not os.access(candidate, os.X_OK):
         where = f"JAVA_HOME={home}" if home else "PATH"
-        raise JavaError(f"No Java found (looked in {where}). Java {required} is needed. "
-                        + HOW_TO_GET_JAVA.format(v=required))
+        raise JavaError(
+            f"No Java found (looked in {where}). Java {required} is needed. " + HOW_TO_GET_JAVA.format(v=required)
+        )
     return candidate
 
 
@@ -47,5 +49,6 @@ def check_java() -> str:
         raise JavaError(
             f"{java} is Java {found}, but the sandbox needs Java {required} "
             f"(Cassandra 5.0 runs on Java 11 or 17 only; Kafka and Spark are pinned to match). "
-            + HOW_TO_GET_JAVA.format(v=required))
+            + HOW_TO_GET_JAVA.format(v=required)
+        )
     return java

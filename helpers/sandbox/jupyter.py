@@ -1,4 +1,5 @@
 """JupyterLab on loopback with a token: the command `make workshop` runs and the security test checks."""
+
 from __future__ import annotations
 
 import os
@@ -14,6 +15,15 @@ JUPYTER_PORT = 8888
 def jupyter_command(port: int = JUPYTER_PORT, token: str | None = None, open_browser: bool = True) -> list[str]:
     """The JupyterLab command line: bound to 127.0.0.1, a random token required, rooted in notebooks/."""
     as_root = ["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []  # CI containers run as root
-    return [sys.executable, "-m", "jupyterlab", *as_root, f"--ServerApp.ip={JUPYTER_ADDRESS}", f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token or secrets.token_urlsafe(24)}",
-            f"--ServerApp.root_dir={REPO_ROOT / 'notebooks'}", f"--ServerApp.open_browser={open_browser}"]
+    return [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        *as_root,
+        f"--ServerApp.ip={JUPYTER_ADDRESS}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token or secrets.token_urlsafe(24)}",
+        f"--ServerApp.root_dir={REPO_ROOT / 'notebooks'}",
+        f"--ServerApp.open_browser={open_browser}",
+    ]

@@ -1,4 +1,5 @@
 """Cassandra's nodetool (org.apache.cassandra.tools.NodeTool), run against a sandbox node over local JMX."""
+
 from __future__ import annotations
 
 import subprocess
@@ -9,12 +10,24 @@ from helpers.versions import REPO_ROOT
 
 TOOLS_LOGBACK = REPO_ROOT / "sandbox" / "conf" / "logback-tools.xml"
 
+
 def nodetool(node: str, *args: str, timeout: float = 120) -> str:
     """Run `nodetool ARGS` against node 'cassandra1' or 'cassandra2'; return its output, raise on failure."""
     service = services.by_name(node)
-    cmd = [check_java(), "-Xmx128m", f"-Dlogback.configurationFile={TOOLS_LOGBACK}",
-           *config.CASSANDRA_JAVA17_MODULE_OPTIONS, "-cp", artifacts.classpath("cassandra"),
-           "org.apache.cassandra.tools.NodeTool", "-h", "127.0.0.1", "-p", str(services.jmx_port(service)), *args]
+    cmd = [
+        check_java(),
+        "-Xmx128m",
+        f"-Dlogback.configurationFile={TOOLS_LOGBACK}",
+        *config.CASSANDRA_JAVA17_MODULE_OPTIONS,
+        "-cp",
+        artifacts.classpath("cassandra"),
+        "org.apache.cassandra.tools.NodeTool",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(services.jmx_port(service)),
+        *args,
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     if result.returncode != 0:
         raise RuntimeError(f"nodetool {' '.join(args)} on {node} failed:\n{(result.stdout + result.stderr)[-2000:]}")

@@ -1,4 +1,5 @@
 """Where the sandbox keeps its state: data, logs, pid files and resolved artifacts."""
+
 from __future__ import annotations
 
 import os

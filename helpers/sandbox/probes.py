@@ -1,4 +1,5 @@
 """Ask each running server whether it is healthy and which version it is, over its own protocol."""
+
 from __future__ import annotations
 
 import json
@@ -24,10 +25,17 @@ def cassandra_node(address: str, port: int = 9042) -> dict:
     from cassandra.policies import WhiteListRoundRobinPolicy
 
     logging.getLogger("cassandra").setLevel(logging.CRITICAL)
-    only_this_node = ExecutionProfile(load_balancing_policy=WhiteListRoundRobinPolicy([address]),
-                                      request_timeout=TIMEOUT_S)
-    cluster = Cluster([address], port=port, execution_profiles={EXEC_PROFILE_DEFAULT: only_this_node},
-                      connect_timeout=TIMEOUT_S, control_connection_timeout=TIMEOUT_S, protocol_version=5)
+    only_this_node = ExecutionProfile(
+        load_balancing_policy=WhiteListRoundRobinPolicy([address]), request_timeout=TIMEOUT_S
+    )
+    cluster = Cluster(
+        [address],
+        port=port,
+        execution_profiles={EXEC_PROFILE_DEFAULT: only_this_node},
+        connect_timeout=TIMEOUT_S,
+        control_connection_timeout=TIMEOUT_S,
+        protocol_version=5,
+    )
     try:
         session = cluster.connect()
         version = session.execute("SELECT release_version FROM system.local").one().release_version
@@ -42,8 +50,9 @@ def kafka_broker(address: str, port: int) -> dict:
     from kafka import KafkaAdminClient
 
     logging.getLogger("kafka").setLevel(logging.CRITICAL)
-    admin = KafkaAdminClient(bootstrap_servers=f"{address}:{port}", request_timeout_ms=int(TIMEOUT_S * 1000),
-                             client_id="sandbox-probe")
+    admin = KafkaAdminClient(
+        bootstrap_servers=f"{address}:{port}", request_timeout_ms=int(TIMEOUT_S * 1000), client_id="sandbox-probe"
+    )
     try:
         return {"brokers": len(admin.describe_cluster()["brokers"])}
     finally:

@@ -3,6 +3,7 @@
 Each process gets the environment variable ENERGY_SANDBOX_SERVICE=<name>, so a pid file is
 trusted only if the process behind it is really ours (a recycled pid after a crash is not).
 """
+
 from __future__ import annotations
 
 import os
@@ -42,8 +43,11 @@ def running_process(name: str) -> psutil.Process | None:
     if proc is not None and _is_ours(proc, name):
         return proc
     path.unlink(missing_ok=True)
-    print(f"{name}: removed a stale pid file (pid {pid} is no longer {name}; it probably crashed). "
-          f"Last log: {log_file(name)}", flush=True)
+    print(
+        f"{name}: removed a stale pid file (pid {pid} is no longer {name}; it probably crashed). "
+        f"Last log: {log_file(name)}",
+        flush=True,
+    )
     return None
 
 
@@ -55,8 +59,15 @@ def start_process(name: str, argv: list[str], env: dict[str, str], cwd: Path) ->
     with open(log, "ab") as out:
         out.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} starting {name}\n".encode())
         out.flush()
-        proc = subprocess.Popen(argv, env={**env, MARKER_VAR: name}, cwd=cwd, stdout=out,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            argv,
+            env={**env, MARKER_VAR: name},
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     pid_file(name).write_text(f"{proc.pid}\n")
     _wait_for_exec(proc, name)
     return psutil.Process(proc.pid)
@@ -105,8 +116,11 @@ def port_holder(address: str, port: int) -> str | None:
             pass
     try:
         for conn in psutil.net_connections(kind="inet"):
-            if (conn.status == psutil.CONN_LISTEN and conn.laddr.port == port
-                    and conn.laddr.ip in (address, "0.0.0.0", "::")):
+            if (
+                conn.status == psutil.CONN_LISTEN
+                and conn.laddr.port == port
+                and conn.laddr.ip in (address, "0.0.0.0", "::")
+            ):
                 if conn.pid is None:
                     break
                 try:
@@ -124,9 +138,11 @@ def check_ports_free(name: str, address: str, ports: list[int]) -> None:
     for port in ports:
         holder = port_holder(address, port)
         if holder:
-            raise PortInUseError(f"{name} needs {address}:{port}, but it is taken by {holder}. "
-                                 f"Stop that process, or stop the sandbox that runs it "
-                                 f"(`python -m helpers.sandbox down`).")
+            raise PortInUseError(
+                f"{name} needs {address}:{port}, but it is taken by {holder}. "
+                f"Stop that process, or stop the sandbox that runs it "
+                f"(`python -m helpers.sandbox down`)."
+            )
 
 
 def tail(path: Path, lines: int = 20) -> str:

@@ -1,4 +1,5 @@
 """The sandbox's services: where each listens, how it starts, and how we know it is healthy."""
+
 from __future__ import annotations
 
 import base64
@@ -21,11 +22,11 @@ SPARK_WORKER_CORES = 4  # oversubscribed on purpose: two apps (a notebook and a 
 @dataclass(frozen=True)
 class Service:
     name: str
-    kind: str            # "cassandra", "kafka", "spark-master" or "spark-worker"
+    kind: str  # "cassandra", "kafka", "spark-master" or "spark-worker"
     address: str
-    port: int            # the port clients use
+    port: int  # the port clients use
     extra_ports: tuple[int, ...] = ()
-    node: int = 1        # Cassandra node / Spark worker number
+    node: int = 1  # Cassandra node / Spark worker number
 
     @property
     def ports(self) -> list[int]:
@@ -65,10 +66,12 @@ def jmx_port(service: Service) -> int:
 
 def spark_home() -> Path:
     import pyspark
+
     return Path(pyspark.__file__).parent
 
 
 # ---- launching -------------------------------------------------------------------------
+
 
 def launch_command(service: Service, java: str, profile: list[Service]) -> tuple[list[str], dict[str, str]]:
     """Write the service's configuration and return (argv, environment) to start it."""
@@ -85,17 +88,30 @@ def _cassandra(service, java, home, profile):
     seeds = [s.address for s in CASSANDRA_NODES if s in profile]
     (home / "conf" / "cassandra.yaml").write_text(config.cassandra_yaml(service.node, service.address, seeds, home))
     (home / "conf" / "logback.xml").write_text(config.CASSANDRA_LOGBACK)
-    argv = [java, *config.cassandra_jvm_options(home, CASSANDRA_HEAP, jmx_port(service)),
-            "-cp", f"{home / 'conf'}:{artifacts.classpath('cassandra')}",
-            "org.apache.cassandra.service.CassandraDaemon"]
+    argv = [
+        java,
+        *config.cassandra_jvm_options(home, CASSANDRA_HEAP, jmx_port(service)),
+        "-cp",
+        f"{home / 'conf'}:{artifacts.classpath('cassandra')}",
+        "org.apache.cassandra.service.CassandraDaemon",
+    ]
     return argv, environ_for_child()
 
 
 def _kafka_java(java: str, home: Path, heap: str) -> list[str]:
-    return [java, f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-            "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
-            f"-Dlog4j2.configurationFile={home / 'conf' / 'log4j2.properties'}",
-            f"-Dkafka.logs.dir={home / 'logs'}", "-cp", artifacts.classpath("kafka")]
+    return [
+        java,
+        f"-Xms{heap}",
+        f"-Xmx{heap}",
+        "-XX:+UseG1GC",
+        "-XX:MaxGCPauseMillis=20",
+        "-Djava.awt.headless=true",
+        "-Djava.net.preferIPv4Stack=true",
+        f"-Dlog4j2.configurationFile={home / 'conf' / 'log4j2.properties'}",
+        f"-Dkafka.logs.dir={home / 'logs'}",
+        "-cp",
+        artifacts.classpath("kafka"),
+    ]
 
 
 def _kafka(service, java, home):
@@ -105,32 +121,70 @@ def _kafka(service, java, home):
     (home / "conf" / "log4j2.properties").write_text(config.KAFKA_LOG4J2)
     if not (data / "meta.properties").exists():
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
-        subprocess.run([*_kafka_java(java, home, "128m"), "kafka.tools.StorageTool", "format",
-                        "-t", cluster_id, "-c", str(props), "--standalone"],
-                       check=True, capture_output=True, text=True)
+        subprocess.run(
+            [
+                *_kafka_java(java, home, "128m"),
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                cluster_id,
+                "-c",
+                str(props),
+                "--standalone",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
     return [*_kafka_java(java, home, KAFKA_HEAP), "kafka.Kafka", str(props)], environ_for_child()
 
 
 def _spark(service, java, home):
     spark = spark_home()
     env = environ_for_child(
-        SPARK_HOME=str(spark), JAVA_HOME=str(Path(java).resolve().parent.parent),
-        SPARK_LOCAL_IP=service.address, SPARK_LOCAL_HOSTNAME=service.address,
-        SPARK_DAEMON_MEMORY=SPARK_DAEMON_HEAP, SPARK_CONF_DIR=str(home / "conf"),
-        SPARK_WORKER_DIR=str(home / "work"), SPARK_LOCAL_DIRS=str(home / "tmp"),
-        SPARK_DAEMON_JAVA_OPTS="-Djava.net.preferIPv4Stack=true -Dspark.worker.cleanup.enabled=true")
+        SPARK_HOME=str(spark),
+        JAVA_HOME=str(Path(java).resolve().parent.parent),
+        SPARK_LOCAL_IP=service.address,
+        SPARK_LOCAL_HOSTNAME=service.address,
+        SPARK_DAEMON_MEMORY=SPARK_DAEMON_HEAP,
+        SPARK_CONF_DIR=str(home / "conf"),
+        SPARK_WORKER_DIR=str(home / "work"),
+        SPARK_LOCAL_DIRS=str(home / "tmp"),
+        SPARK_DAEMON_JAVA_OPTS="-Djava.net.preferIPv4Stack=true -Dspark.worker.cleanup.enabled=true",
+    )
     cls = f"{spark / 'bin' / 'spark-class'}"
     if service.kind == "spark-master":
-        argv = [cls, "org.apache.spark.deploy.master.Master", "--host", service.address,
-                "--port", str(service.port), "--webui-port", str(service.extra_ports[0])]
+        argv = [
+            cls,
+            "org.apache.spark.deploy.master.Master",
+            "--host",
+            service.address,
+            "--port",
+            str(service.port),
+            "--webui-port",
+            str(service.extra_ports[0]),
+        ]
     else:
-        argv = [cls, "org.apache.spark.deploy.worker.Worker", SPARK_MASTER.endpoint, "--host", service.address,
-                "--webui-port", str(service.port), "--cores", str(SPARK_WORKER_CORES),
-                "--memory", SPARK_WORKER_MEMORY, "--work-dir", str(home / "work")]
+        argv = [
+            cls,
+            "org.apache.spark.deploy.worker.Worker",
+            SPARK_MASTER.endpoint,
+            "--host",
+            service.address,
+            "--webui-port",
+            str(service.port),
+            "--cores",
+            str(SPARK_WORKER_CORES),
+            "--memory",
+            SPARK_WORKER_MEMORY,
+            "--work-dir",
+            str(home / "work"),
+        ]
     return argv, env
 
 
 # ---- health and version ----------------------------------------------------------------
+
 
 def probe(service: Service, profile: list[Service]) -> str | None:
     """The service's version if it is healthy (as the server reports it); raises or returns None if not."""
@@ -157,4 +211,3 @@ def safe_probe(service: Service, profile: list[Service]) -> str | None:
         return probe(service, profile)
     except Exception:  # noqa: BLE001 - any failure to answer means not healthy
         return None
-

@@ -1,5 +1,6 @@
 """Command line: ``python -m helpers.spark locality --keyspace K --table T`` counts a full scan's
 tasks by locality level and prints them as JSON, e.g. {"NODE_LOCAL": 10, "ANY": 0}."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,13 @@ def parser() -> argparse.ArgumentParser:
     locality.add_argument("--keyspace", required=True)
     locality.add_argument("--table", required=True)
     locality.add_argument("--by-host", action="store_true", help="also print tasks by executor host and level")
-    locality.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
-                          help="extra Spark setting, e.g. spark.locality.wait=0 or master=local[2]")
+    locality.add_argument(
+        "--conf",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra Spark setting, e.g. spark.locality.wait=0 or master=local[2]",
+    )
     return main
 
 

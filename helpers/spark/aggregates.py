@@ -3,6 +3,7 @@
 Values are mean power over 15 minutes: each contributes MW × 0.25 h, so the sum of the
 values / 4 is MWh and / 4,000 is GWh (for kW readings: / 4,000 is MWh).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,13 +15,18 @@ QUARTER_HOURS_PER_GWH = 4000
 
 def monthly_energy(frame: DataFrame, *keys: str) -> DataFrame:
     """Per month (and ``keys``): the maximum value and the energy (sum / 4,000), ordered."""
-    return (frame.groupBy(F.month("ts").alias("month"), *keys)
-            .agg(F.max("value").alias("max"), (F.sum("value") / QUARTER_HOURS_PER_GWH).alias("energy"))
-            .orderBy("month", *keys))
+    return (
+        frame.groupBy(F.month("ts").alias("month"), *keys)
+        .agg(F.max("value").alias("max"), (F.sum("value") / QUARTER_HOURS_PER_GWH).alias("energy"))
+        .orderBy("month", *keys)
+    )
 
 
 def monthly_energy_pandas(frame: pd.DataFrame, *keys: str) -> pd.DataFrame:
     """The same aggregate with pandas, on rows already in memory (ts UTC)."""
     grouped = frame.assign(month=frame["ts"].dt.month).groupby(["month", *keys], observed=True)["value"]
-    return (pd.DataFrame({"max": grouped.max(), "energy": grouped.sum() / QUARTER_HOURS_PER_GWH})
-            .reset_index().sort_values(["month", *keys], ignore_index=True))
+    return (
+        pd.DataFrame({"max": grouped.max(), "energy": grouped.sum() / QUARTER_HOURS_PER_GWH})
+        .reset_index()
+        .sort_values(["month", *keys], ignore_index=True)
+    )

@@ -4,6 +4,7 @@ Spark records for every task the locality level it was scheduled at: NODE_LOCAL 
 executor ran on a host the input partition preferred (for the Spark Cassandra Connector:
 a replica of the partition's token range), ANY means it read over the network.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,6 +20,7 @@ LEVELS = ("PROCESS_LOCAL", "NODE_LOCAL", "NO_PREF", "RACK_LOCAL", "ANY")
 @dataclass
 class LocalityReport:
     """Scan tasks counted by locality level, and by executor host and level."""
+
     levels: dict[str, int]
     hosts: dict[str, dict[str, int]] = field(default_factory=dict)
 

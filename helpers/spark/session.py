@@ -1,5 +1,6 @@
 """A SparkSession for the sandbox: the standalone cluster (or local mode on the minimal profile),
 the Spark Cassandra Connector and Kafka jars resolved by Maven, loopback-only networking."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
 SMALL_MACHINE_DEFAULTS = {
     "spark.driver.memory": "768m",
     "spark.executor.memory": "768m",
-    "spark.executor.cores": "2",      # one executor per worker, so each reads from its own node
+    "spark.executor.cores": "2",  # one executor per worker, so each reads from its own node
     "spark.cores.max": "4",
     "spark.sql.shuffle.partitions": "8",
     "spark.ui.showConsoleProgress": "false",
@@ -27,7 +28,7 @@ SMALL_MACHINE_DEFAULTS = {
     "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{LOG_CONFIG}",
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.execution.arrow.pyspark.enabled": "true",  # fast toPandas()/createDataFrame(pandas)
-    "spark.locality.wait": "3s",      # how long a task waits for a slot on a node that holds its data
+    "spark.locality.wait": "3s",  # how long a task waits for a slot on a node that holds its data
     "spark.cassandra.connection.port": "9042",
 }
 """The connector keeps its split size (512 MB): it cuts a table into at least 1 + 2 × cores splits,
@@ -39,8 +40,13 @@ LOCAL_MODE_DEFAULTS = {
 }
 
 
-def spark_session(app_name: str = "energy-workshop", master: str | None = None, conf: dict | None = None,
-                  wait_for_executors: bool = True, **settings: str):
+def spark_session(
+    app_name: str = "energy-workshop",
+    master: str | None = None,
+    conf: dict | None = None,
+    wait_for_executors: bool = True,
+    **settings: str,
+):
     """Get or create the SparkSession on ``master`` (default: the profile's, see spark_master_url()).
 
     ``conf`` and keyword arguments override the defaults: spark_sql_shuffle_partitions="4" sets
@@ -51,16 +57,18 @@ def spark_session(app_name: str = "energy-workshop", master: str | None = None, 
     """
     require("cassandra", "spark")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # the driver's UI binds here, not on 0.0.0.0
-    os.environ["PYSPARK_PYTHON"] = sys.executable       # executors use this same interpreter
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # executors use this same interpreter
     from pyspark.sql import SparkSession
 
     master = master or spark_master_url()
-    merged = {**SMALL_MACHINE_DEFAULTS,
-              **(LOCAL_MODE_DEFAULTS if master.startswith("local") else {}),
-              "spark.jars": ",".join(str(p) for p in artifacts.resolve("spark", quiet=True)),
-              "spark.cassandra.connection.host": ",".join(cassandra_contact_points()),
-              **{k.replace("_", "."): str(v) for k, v in settings.items()},
-              **{k: str(v) for k, v in (conf or {}).items()}}
+    merged = {
+        **SMALL_MACHINE_DEFAULTS,
+        **(LOCAL_MODE_DEFAULTS if master.startswith("local") else {}),
+        "spark.jars": ",".join(str(p) for p in artifacts.resolve("spark", quiet=True)),
+        "spark.cassandra.connection.host": ",".join(cassandra_contact_points()),
+        **{k.replace("_", "."): str(v) for k, v in settings.items()},
+        **{k: str(v) for k, v in (conf or {}).items()},
+    }
     builder = SparkSession.builder.appName(app_name).master(master)
     for key, value in merged.items():
         builder = builder.config(key, value)

@@ -1,4 +1,5 @@
 """python -m helpers.stream simulate --topic generation --speed FACTOR|max [--csv PATH] [--start --end]"""
+
 from __future__ import annotations
 
 import argparse
@@ -15,8 +16,12 @@ def parser() -> argparse.ArgumentParser:
     commands = cli.add_subparsers(dest="command", required=True)
     simulate = commands.add_parser("simulate", help="replay generation rows into a topic, one JSON message per row")
     simulate.add_argument("--topic", default="generation")
-    simulate.add_argument("--speed", type=parse_speed, default=parse_speed("900"),
-                          help="simulated seconds per real second (900: 15 minutes a second), or max")
+    simulate.add_argument(
+        "--speed",
+        type=parse_speed,
+        default=parse_speed("900"),
+        help="simulated seconds per real second (900: 15 minutes a second), or max",
+    )
     simulate.add_argument("--csv", help="a long-format CSV (ts,type,region,value); default: the embedded generator")
     simulate.add_argument("--start", default=DEFAULT_START, help="first timestamp (UTC), inclusive")
     simulate.add_argument("--end", default=DEFAULT_END, help="last timestamp (UTC), exclusive")

@@ -6,6 +6,7 @@
 The key is the series (region/type): Kafka sends equal keys to the same partition, and a
 partition keeps its order, so each series arrives in time order.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,6 +28,9 @@ def row_message(ts: str, kind: str, region: str, value: float) -> tuple[bytes, b
 def frame_messages(frame: pd.DataFrame) -> list[tuple[bytes, bytes]]:
     """(key, value) for every row of a long-format frame (ts datetime64 UTC), in row order."""
     stamps = frame["ts"].dt.tz_convert("UTC").dt.strftime("%Y-%m-%dT%H:%M:%SZ").tolist()
-    return [row_message(ts, str(kind), str(region), float(value))
-            for ts, kind, region, value in zip(stamps, frame["type"].tolist(), frame["region"].tolist(),
-                                               frame["value"].tolist())]
+    return [
+        row_message(ts, str(kind), str(region), float(value))
+        for ts, kind, region, value in zip(
+            stamps, frame["type"].tolist(), frame["region"].tolist(), frame["value"].tolist()
+        )
+    ]

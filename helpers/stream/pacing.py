@@ -1,4 +1,5 @@
 """Pacing a replay: ``speed`` simulated seconds pass per real second (None: as fast as possible)."""
+
 from __future__ import annotations
 
 import time
@@ -10,12 +11,15 @@ def parse_speed(text: str) -> float | None:
         return None
     speed = float(text)
     if not speed > 0 or speed == float("inf"):
-        raise ValueError(f"--speed must be a positive number of simulated seconds per real second, or max; got {text!r}")
+        raise ValueError(
+            f"--speed must be a positive number of simulated seconds per real second, or max; got {text!r}"
+        )
     return speed
 
 
-def due_in(simulated_s: float, first_simulated_s: float, real_start_s: float, now_s: float,
-           speed: float | None) -> float:
+def due_in(
+    simulated_s: float, first_simulated_s: float, real_start_s: float, now_s: float, speed: float | None
+) -> float:
     """Seconds to wait before sending data stamped ``simulated_s`` (0 if it is due or late)."""
     if speed is None:
         return 0.0

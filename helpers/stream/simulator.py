@@ -8,6 +8,7 @@ Messages are produced with acks=all and idempotence (helpers.kafka_io.producer),
 restart delays them but loses and duplicates none; each one's Kafka timestamp is the moment
 it was sent, which is what end-to-end latency is measured from.
 """
+
 from __future__ import annotations
 
 import threading
@@ -46,10 +47,20 @@ class SimulationStats:
 
 
 class Simulation(Background):
-    """One replay of [start, end) into ``topic``: :meth:`run` blocks; ``start()`` / ``stop()`` run it in the background."""
+    """One replay of [start, end) into ``topic``.
 
-    def __init__(self, topic: str = "generation", speed: float | None = None, csv=None,
-                 start=DEFAULT_START, end=DEFAULT_END, partitions: int = 3):
+    :meth:`run` blocks; ``start()`` / ``stop()`` run it in the background.
+    """
+
+    def __init__(
+        self,
+        topic: str = "generation",
+        speed: float | None = None,
+        csv=None,
+        start=DEFAULT_START,
+        end=DEFAULT_END,
+        partitions: int = 3,
+    ):
         self.topic, self.speed, self.csv, self.start_ts, self.end_ts = topic, speed, csv, start, end
         self.partitions = partitions
         self.stats = SimulationStats()

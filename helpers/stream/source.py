@@ -1,4 +1,5 @@
 """The rows a replay sends: the embedded generator's, or a long-format CSV's valid rows, in time order."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -25,4 +26,3 @@ def replay_frames(csv=None, start=DEFAULT_START, end=DEFAULT_END) -> Iterator[pd
         print(f"{validation.summary()}; the rejected lines are not replayed.")
     window = (frame["ts"] >= pd.Timestamp(start, tz="UTC")) & (frame["ts"] < pd.Timestamp(end, tz="UTC"))
     yield frame.loc[window, ["ts", "type", "region", "value"]].sort_values("ts", kind="stable")
-

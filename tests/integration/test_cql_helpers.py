@@ -1,4 +1,5 @@
 """The Cassandra helpers against the real cluster: key placement, traces, nodetool figures, batched writes."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,10 +19,13 @@ pytestmark = pytest.mark.sandbox
 @pytest.fixture
 def keyspace(sandbox, unique_name):
     session = plain_session(request_timeout=30)
-    session.execute(f"CREATE KEYSPACE {unique_name} WITH replication = "
-                    "{'class': 'SimpleStrategy', 'replication_factor': 2}")
-    session.execute(f"CREATE TABLE {unique_name}.readings (meter_id text, ts int, value double, "
-                    "PRIMARY KEY (meter_id, ts)) WITH speculative_retry = 'NONE'")
+    session.execute(
+        f"CREATE KEYSPACE {unique_name} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 2}}"
+    )
+    session.execute(
+        f"CREATE TABLE {unique_name}.readings (meter_id text, ts int, value double, "
+        "PRIMARY KEY (meter_id, ts)) WITH speculative_retry = 'NONE'"
+    )
     session.cluster.control_connection.wait_for_schema_agreement()
     yield session, unique_name
     session.execute(f"DROP KEYSPACE IF EXISTS {unique_name}")
@@ -32,16 +36,22 @@ def test_ring_has_one_token_per_node_covering_both_halves(keyspace):
     session, _ = keyspace
     table = ring(session)
     assert table["node"].tolist() == ["127.0.0.1", "127.0.0.2"]
-    assert table["token"].tolist() == [-2**63, 0]
+    assert table["token"].tolist() == [-(2**63), 0]
 
 
 def test_placement_agrees_with_cassandra_token_and_getendpoints(keyspace):
     session, ks = keyspace
-    write_rows(session, session.prepare(f"INSERT INTO {ks}.readings (meter_id, ts, value) VALUES (?, ?, ?)"),
-               [(f"meter-{m}", t, 1.0) for m in range(4) for t in range(3)], partition_of=lambda row: row[0])
+    write_rows(
+        session,
+        session.prepare(f"INSERT INTO {ks}.readings (meter_id, ts, value) VALUES (?, ?, ?)"),
+        [(f"meter-{m}", t, 1.0) for m in range(4) for t in range(3)],
+        partition_of=lambda row: row[0],
+    )
     for meter in ("meter-0", "meter-3"):
-        where = SimpleStatement(f"SELECT token(meter_id) FROM {ks}.readings WHERE meter_id = %s LIMIT 1",
-                                consistency_level=ConsistencyLevel.ALL)
+        where = SimpleStatement(
+            f"SELECT token(meter_id) FROM {ks}.readings WHERE meter_id = %s LIMIT 1",
+            consistency_level=ConsistencyLevel.ALL,
+        )
         p = placement(session, ks, "readings", meter)
         assert session.execute(where, (meter,)).one()[0] == p.token
         assert run_nodetool("cassandra1", "getendpoints", ks, "readings", meter).split() == p.replicas
@@ -51,19 +61,30 @@ def test_placement_agrees_with_cassandra_token_and_getendpoints(keyspace):
 
 def test_traces_show_the_write_path_on_both_replicas_and_rows_read(keyspace):
     session, ks = keyspace
-    result = session.execute(SimpleStatement(f"INSERT INTO {ks}.readings (meter_id, ts, value) VALUES ('m', 1, 2.0)",
-                                             consistency_level=ConsistencyLevel.ALL), trace=True)
+    result = session.execute(
+        SimpleStatement(
+            f"INSERT INTO {ks}.readings (meter_id, ts, value) VALUES ('m', 1, 2.0)",
+            consistency_level=ConsistencyLevel.ALL,
+        ),
+        trace=True,
+    )
     steps = path_summary(trace_of(result)).set_index("step")["events"]
     assert steps["commit log"] == 2 and steps["memtable"] == 2
-    result = session.execute(SimpleStatement(f"SELECT * FROM {ks}.readings WHERE meter_id = 'm'",
-                                             consistency_level=ConsistencyLevel.ONE), trace=True)
+    result = session.execute(
+        SimpleStatement(f"SELECT * FROM {ks}.readings WHERE meter_id = 'm'", consistency_level=ConsistencyLevel.ONE),
+        trace=True,
+    )
     assert rows_read(trace_of(result)) == 1
 
 
 def test_tablestats_after_flush_counts_partitions(keyspace):
     session, ks = keyspace
-    write_rows(session, session.prepare(f"INSERT INTO {ks}.readings (meter_id, ts, value) VALUES (?, ?, ?)"),
-               [(f"meter-{m}", t, 1.0) for m in range(5) for t in range(100)], partition_of=lambda row: row[0])
+    write_rows(
+        session,
+        session.prepare(f"INSERT INTO {ks}.readings (meter_id, ts, value) VALUES (?, ?, ?)"),
+        [(f"meter-{m}", t, 1.0) for m in range(5) for t in range(100)],
+        partition_of=lambda row: row[0],
+    )
     nodetool.flush("cassandra1", ks, "readings")
     stats = nodetool.table_stats("cassandra1", ks, "readings").loc["readings"]
     assert stats["Number of partitions (estimate)"] == 5

@@ -1,5 +1,6 @@
 """The streaming ingest under failure, against the real sandbox: nothing lost, nothing duplicated,
 every malformed message in the dead-letter topic with its reason."""
+
 from __future__ import annotations
 
 import json
@@ -53,9 +54,24 @@ def stored_keys(keyspace: str) -> list[tuple[int, str, str]]:
 
 
 def ingest_process(topic: str, keyspace: str, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "helpers.ingest", "--topic", topic, "--keyspace", keyspace,
-                             "--group", f"{keyspace}_g", *args], cwd=REPO_ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "helpers.ingest",
+            "--topic",
+            topic,
+            "--keyspace",
+            keyspace,
+            "--group",
+            f"{keyspace}_g",
+            *args,
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_sigkill_mid_stream_then_restart_stores_every_row_exactly_once(names):
@@ -105,8 +121,10 @@ def test_broker_restart_while_the_simulator_produces_loses_no_message(names):
     keys = [(json.loads(m.value)["ts"], json.loads(m.value)["type"], json.loads(m.value)["region"]) for m in messages]
     assert len(set(keys)) == 2_880, "every row arrived"
     assert len(keys) == 2_880, "idempotent producer: no duplicates from retries"
-    expected = {(pd.Timestamp(ms, unit="ms").strftime("%Y-%m-%dT%H:%M:%SZ"), kind, region)
-                for ms, kind, region in expected_keys(*window)}
+    expected = {
+        (pd.Timestamp(ms, unit="ms").strftime("%Y-%m-%dT%H:%M:%SZ"), kind, region)
+        for ms, kind, region in expected_keys(*window)
+    }
     assert set(keys) == expected
 
 
@@ -120,8 +138,10 @@ MALFORMED = {  # key -> (value, the reason the dead letter must carry)
     "missing-field": (json.dumps({k: v for k, v in GOOD.items() if k != "region"}).encode(), "missing value: region"),
     "wrong-type": (json.dumps({**GOOD, "value": "31234.5"}).encode(), "wrong type: value"),
     "nan": (b'{"ts": "2016-06-21T12:00:00Z", "type": "solar", "region": "DE", "value": NaN}', "value is NaN"),
-    "infinite": (b'{"ts": "2016-06-21T12:00:00Z", "type": "solar", "region": "DE", "value": Infinity}',
-                 "value is infinite"),
+    "infinite": (
+        b'{"ts": "2016-06-21T12:00:00Z", "type": "solar", "region": "DE", "value": Infinity}',
+        "value is infinite",
+    ),
     "negative": (json.dumps({**GOOD, "value": -5.0}).encode(), "negative value"),
     "unknown-type": (json.dumps({**GOOD, "type": "nuclear"}).encode(), "unknown type"),
     "bad-ts": (json.dumps({**GOOD, "ts": "21.06.2016 12:00"}).encode(), "unparsable timestamp"),
@@ -145,8 +165,11 @@ def test_malformed_messages_go_to_the_dead_letter_topic_and_counts_reconcile(nam
 
     stats = Ingest(topic, keyspace).run(until_idle=3)
 
-    assert (stats.consumed, stats.stored, stats.dead_lettered) == (len(valid) + len(MALFORMED), len(valid),
-                                                                    len(MALFORMED))
+    assert (stats.consumed, stats.stored, stats.dead_lettered) == (
+        len(valid) + len(MALFORMED),
+        len(valid),
+        len(MALFORMED),
+    )
     letters = read(dead_letter_topic(topic))
     assert sorted(m.key for m in letters) == sorted(MALFORMED)
     for letter in letters:

@@ -1,4 +1,5 @@
 """Kafka Connect's file source, run by helpers.connect_standalone against the real broker."""
+
 from __future__ import annotations
 
 import time
@@ -23,8 +24,11 @@ def test_file_source_publishes_every_line_including_lines_appended_later(sandbox
             deadline = time.monotonic() + 30
             while len(lines := [m.value for m in read(unique_name)]) < 3 and time.monotonic() < deadline:
                 time.sleep(0.5)
-        assert lines == ["ts,type,region,value", "2016-06-21T12:00:00Z,solar,DE,31234.5",
-                         "2016-06-21T12:15:00Z,solar,DE,31410.0"]
+        assert lines == [
+            "ts,type,region,value",
+            "2016-06-21T12:00:00Z,solar,DE,31234.5",
+            "2016-06-21T12:15:00Z,solar,DE,31410.0",
+        ]
         assert connect.status() is None, "the worker is stopped"
     finally:
         delete_topics(unique_name)

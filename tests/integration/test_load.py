@@ -1,4 +1,5 @@
 """The bulk loader against the real cluster: every valid row stored, re-runs idempotent, every bad row set aside."""
+
 import subprocess
 import sys
 
@@ -11,7 +12,6 @@ from helpers.data.output import write_frames
 from helpers.data.schema import REGIONS, TYPES
 from helpers.data.validate import HeaderError
 from helpers.load import load_generation_csv
-from helpers.load.default import count_rows
 
 pytestmark = pytest.mark.sandbox
 
@@ -57,14 +57,19 @@ def test_a_generated_csv_is_stored_row_for_row_and_a_rerun_changes_nothing(sessi
 
     source = pd.read_csv(two_days_csv)
     noon = source[(source.ts == "2016-06-21T12:00:00Z") & (source.region == "DE")].set_index("type")["value"]
-    stored = session.execute(f"SELECT type, value FROM {keyspace}.generation WHERE region = 'DE' AND type IN "
-                             "('solar', 'wind') AND ts = '2016-06-21 12:00:00+0000'")
+    stored = session.execute(
+        f"SELECT type, value FROM {keyspace}.generation WHERE region = 'DE' AND type IN "
+        "('solar', 'wind') AND ts = '2016-06-21 12:00:00+0000'"
+    )
     assert {row.type: row.value for row in stored} == noon.to_dict()
     assert noon["solar"] > 0
 
 
-GOOD = ["2016-06-21T12:00:00Z,solar,DE,30.0", "2016-06-21T12:15:00Z,solar,DE,31.5",
-        "2016-06-21T12:00:00Z,wind,tennet,1200.0"]
+GOOD = [
+    "2016-06-21T12:00:00Z,solar,DE,30.0",
+    "2016-06-21T12:15:00Z,solar,DE,31.5",
+    "2016-06-21T12:00:00Z,wind,tennet,1200.0",
+]
 BAD = {  # line content -> reason written to the rejects file
     "2016-06-21T12:30:00Z,solar,DE": "wrong number of fields",
     "2016-06-21T12:30:00Z,solar,DE,1.0,extra": "wrong number of fields",
@@ -79,7 +84,9 @@ BAD = {  # line content -> reason written to the rejects file
 }
 
 
-def test_malformed_rows_go_to_the_rejects_file_with_line_and_reason_and_the_counts_reconcile(session, keyspace, tmp_path):
+def test_malformed_rows_go_to_the_rejects_file_with_line_and_reason_and_the_counts_reconcile(
+    session, keyspace, tmp_path
+):
     csv, rejects = tmp_path / "mixed.csv", tmp_path / "mixed_rejects.csv"
     csv.write_text("\n".join(["ts,type,region,value", *GOOD, *BAD]) + "\n")
 
@@ -93,8 +100,10 @@ def test_malformed_rows_go_to_the_rejects_file_with_line_and_reason_and_the_coun
     assert dict(zip(set_aside["raw"], set_aside["reason"])) == BAD
     counts = partition_counts(session, keyspace)
     assert counts[("DE", "solar")] == 2 and counts[("tennet", "wind")] == 1 and sum(counts.values()) == 3
-    kept = session.execute(f"SELECT value FROM {keyspace}.generation WHERE region = 'DE' AND type = 'solar' "
-                           "AND ts = '2016-06-21 12:00:00+0000'").one()
+    kept = session.execute(
+        f"SELECT value FROM {keyspace}.generation WHERE region = 'DE' AND type = 'solar' "
+        "AND ts = '2016-06-21 12:00:00+0000'"
+    ).one()
     assert kept.value == 30.0  # the first of the duplicate keys wins
 
 
@@ -109,9 +118,24 @@ def test_a_wrong_header_stops_the_load_before_anything_is_written(session, keysp
 def test_the_command_line_prints_loaded_rejected_and_rate(sandbox, keyspace, two_days_csv, tmp_path):
     with two_days_csv.open("a") as out:
         out.write("2016-06-21T12:00:00Z,solar,DE,-1.0\n")
-    done = subprocess.run([sys.executable, "-m", "helpers.load", "generation", "--csv", str(two_days_csv),
-                           "--keyspace", keyspace, "--rejects", str(tmp_path / "r.csv"), "--quiet"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helpers.load",
+            "generation",
+            "--csv",
+            str(two_days_csv),
+            "--keyspace",
+            keyspace,
+            "--rejects",
+            str(tmp_path / "r.csv"),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "1920 rows loaded, 1 rows rejected (of 1921)" in done.stdout and "rows/s" in done.stdout
     assert f"rejects in {tmp_path / 'r.csv'}" in done.stdout

@@ -1,4 +1,5 @@
 """The real sandbox: versions, topology, loopback-only sockets, and one round trip per server."""
+
 import json
 import re
 import subprocess
@@ -20,12 +21,19 @@ EXPECTED_VERSIONS = {"kafka": "KAFKA_VERSION", "cassandra": "CASSANDRA_VERSION",
 
 
 def test_status_json_reports_every_service_up_with_its_real_version(sandbox):
-    out = subprocess.run([sys.executable, "-m", "helpers.sandbox", "status", "--json"],
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "helpers.sandbox", "status", "--json"], capture_output=True, text=True, timeout=60
+    )
     rows = json.loads(out.stdout)
     assert out.returncode == 0, out.stderr
-    assert {r["name"] for r in rows} == {"kafka", "cassandra1", "cassandra2", "spark-master", "spark-worker1",
-                                         "spark-worker2"}
+    assert {r["name"] for r in rows} == {
+        "kafka",
+        "cassandra1",
+        "cassandra2",
+        "spark-master",
+        "spark-worker1",
+        "spark-worker2",
+    }
     for row in rows:
         assert {"name", "address", "pid", "state", "version", "uptime_s"} <= row.keys()
         assert row["state"] == "up" and row["pid"] > 0 and row["uptime_s"] > 0
@@ -53,14 +61,19 @@ def test_a_row_written_through_one_node_is_read_through_the_other(sandbox, uniqu
 
     node1, node2 = connect(contact_points=["127.0.0.1"]), connect(contact_points=["127.0.0.2"])
     try:
-        node1.execute(f"CREATE KEYSPACE {unique_name} WITH replication = "
-                      "{'class': 'SimpleStrategy', 'replication_factor': 2}")
+        node1.execute(
+            f"CREATE KEYSPACE {unique_name} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 2}}"
+        )
         node1.execute(f"CREATE TABLE {unique_name}.t (k text PRIMARY KEY, v double)")
-        node1.execute(SimpleStatement(f"INSERT INTO {unique_name}.t (k, v) VALUES ('solar', 31234.5)",
-                                      consistency_level=ConsistencyLevel.ALL))
+        node1.execute(
+            SimpleStatement(
+                f"INSERT INTO {unique_name}.t (k, v) VALUES ('solar', 31234.5)", consistency_level=ConsistencyLevel.ALL
+            )
+        )
         node2.cluster.refresh_schema_metadata()
-        row = node2.execute(SimpleStatement(f"SELECT v FROM {unique_name}.t WHERE k = 'solar'",
-                                            consistency_level=ConsistencyLevel.ONE)).one()
+        row = node2.execute(
+            SimpleStatement(f"SELECT v FROM {unique_name}.t WHERE k = 'solar'", consistency_level=ConsistencyLevel.ONE)
+        ).one()
         assert row.v == 31234.5
         replicas = node2.cluster.metadata.get_replicas(unique_name, b"solar")
         assert sorted(str(h.endpoint.address) for h in replicas) == ["127.0.0.1", "127.0.0.2"]
@@ -78,8 +91,13 @@ def test_kafka_produce_and_consume(sandbox, unique_name):
     producer = KafkaProducer(bootstrap_servers=KAFKA_BOOTSTRAP, request_timeout_ms=10000)
     producer.send(unique_name, key=b"DE/solar", value=b'{"value": 30.0}').get(timeout=30)
     producer.close()
-    consumer = KafkaConsumer(unique_name, bootstrap_servers=KAFKA_BOOTSTRAP, auto_offset_reset="earliest",
-                             group_id=unique_name, consumer_timeout_ms=20000)
+    consumer = KafkaConsumer(
+        unique_name,
+        bootstrap_servers=KAFKA_BOOTSTRAP,
+        auto_offset_reset="earliest",
+        group_id=unique_name,
+        consumer_timeout_ms=20000,
+    )
     messages = [(m.key, m.value) for m in consumer]
     consumer.close()
     assert messages == [(b"DE/solar", b'{"value": 30.0}')]
@@ -107,8 +125,12 @@ def test_a_spark_job_gets_executors_on_both_workers(sandbox):
 
 def test_jupyterlab_requires_a_token_and_binds_loopback(tmp_path):
     port, token = 8899, "test-token-123"
-    proc = subprocess.Popen(jupyter_command(port=port, token=token, open_browser=False),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    proc = subprocess.Popen(
+        jupyter_command(port=port, token=token, open_browser=False),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+    )
     try:
         url = f"http://127.0.0.1:{port}/api/status"
         deadline = time.monotonic() + 60

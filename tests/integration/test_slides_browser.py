@@ -1,6 +1,7 @@
 """The slides: built (`make slides`) and opened in headless Chromium over the DevTools protocol (the first
 slide and a diagram slide render non-blank, the page loads nothing from the network), and their live-demo
 cells run in a real kernel against the sandbox's broker and fail fast when it is down."""
+
 from __future__ import annotations
 
 import base64
@@ -22,9 +23,19 @@ from nbclient import NotebookClient
 from helpers.versions import REPO_ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--window-size=1280,800"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--remote-debugging-address=127.0.0.1",
+    "--remote-debugging-port=0",
+    "--window-size=1280,800",
+]
 
 DECK = REPO_ROOT / "slides" / "workshop.ipynb"
 DEMO_TOPIC = "slides_demo_generation"
@@ -78,8 +89,9 @@ def slides_html():
     """The built deck; the browser tests that use it are skipped when there is no Chromium to open it."""
     if CHROMIUM is None:
         pytest.skip(NO_CHROMIUM)
-    result = subprocess.run([sys.executable, str(REPO_ROOT / "slides" / "build.py")], capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "slides" / "build.py")], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return REPO_ROOT / "slides" / "build" / "workshop.slides.html"
 
@@ -87,8 +99,11 @@ def slides_html():
 @pytest.fixture(scope="module")
 def page(slides_html, tmp_path_factory):
     profile = tmp_path_factory.mktemp("chromium-profile")
-    browser = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    browser = subprocess.Popen(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + 30
@@ -112,8 +127,10 @@ def page(slides_html, tmp_path_factory):
 
 def show(page: Page, selector: str) -> None:
     """Go to the slide that contains `selector` and wait for the transition to end."""
-    page.evaluate(f"(() => {{ const s = document.querySelector({json.dumps(selector)}).closest('section');"
-                  f" const i = Reveal.getIndices(s); Reveal.slide(i.h, i.v); }})()")
+    page.evaluate(
+        f"(() => {{ const s = document.querySelector({json.dumps(selector)}).closest('section');"
+        f" const i = Reveal.getIndices(s); Reveal.slide(i.h, i.v); }})()"
+    )
     time.sleep(1.5)
 
 

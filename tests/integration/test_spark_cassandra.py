@@ -1,4 +1,5 @@
 """Spark on the real cluster: tasks run where their data is, and the monthly aggregate equals pandas."""
+
 import json
 import subprocess
 import sys
@@ -58,8 +59,12 @@ def test_monthly_aggregate_equals_the_pandas_reference_on_the_same_rows(spark, l
 
 
 def test_cli_prints_the_scan_tasks_per_locality_level_as_json(loaded):
-    out = subprocess.run([sys.executable, "-m", "helpers.spark", "locality", "--keyspace", loaded,
-                          "--table", "generation"], capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-m", "helpers.spark", "locality", "--keyspace", loaded, "--table", "generation"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     counts = json.loads(out.stdout.splitlines()[0])
     assert {"NODE_LOCAL", "ANY"} <= counts.keys()

@@ -1,4 +1,5 @@
 """Structured streaming from Kafka to Cassandra: a restart from the checkpoint loses and duplicates nothing."""
+
 import pandas as pd
 import pytest
 
@@ -49,10 +50,16 @@ def test_restart_from_checkpoint_neither_duplicates_nor_loses(sandbox, unique_na
         result = stored(session, unique_name)
         assert len(result) == 2 * 24 * 10
         assert set(result["readings"]) == {4}
-        reference = (generate("2016-06-01", "2016-06-03")
-                     .assign(hour=lambda d: d["ts"].dt.floor("h").dt.tz_localize(None))
-                     .groupby(["region", "type", "hour"], observed=True)["value"].sum().div(4)
-                     .rename("reference").reset_index().astype({"region": str, "type": str}))
+        reference = (
+            generate("2016-06-01", "2016-06-03")
+            .assign(hour=lambda d: d["ts"].dt.floor("h").dt.tz_localize(None))
+            .groupby(["region", "type", "hour"], observed=True)["value"]
+            .sum()
+            .div(4)
+            .rename("reference")
+            .reset_index()
+            .astype({"region": str, "type": str})
+        )
         both = result.merge(reference, on=["region", "type", "hour"], validate="one_to_one")
         assert len(both) == len(result)
         assert (both["energy_mwh"] - both["reference"]).abs().max() < 1e-6

@@ -1,4 +1,5 @@
 """bench/report.py on synthetic result files: the ratio table, the plots, and files in another shape."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -15,8 +16,12 @@ spec.loader.exec_module(report)
 
 
 def result(name, ratios, metrics=None):
-    return {"benchmark": name, "metrics": metrics or {"rows": 1000, "loader": {"seconds": 2.5}},
-            "ratios": ratios, "environment": {"cpus": 2, "python": "3.11"}}
+    return {
+        "benchmark": name,
+        "metrics": metrics or {"rows": 1000, "loader": {"seconds": 2.5}},
+        "ratios": ratios,
+        "environment": {"cpus": 2, "python": "3.11"},
+    }
 
 
 def ratio(name, ours, theirs, value, target, unit="s", against=None):
@@ -26,10 +31,20 @@ def ratio(name, ours, theirs, value, target, unit="s", against=None):
 
 @pytest.fixture
 def results_dir(tmp_path):
-    (tmp_path / "load.json").write_text(json.dumps(result("load", [
-        ratio("load 1000 rows", 2.5, 10.0, 4.0, 2.0, against="cqlsh COPY"),
-        ratio("read back", 800.0, 1000.0, 0.8, 1.0, unit="rows/s")])))
-    (tmp_path / "generate.json").write_text(json.dumps(result("generate", [ratio("generate a year", 1.0, 30.0, 30.0, None)])))
+    (tmp_path / "load.json").write_text(
+        json.dumps(
+            result(
+                "load",
+                [
+                    ratio("load 1000 rows", 2.5, 10.0, 4.0, 2.0, against="cqlsh COPY"),
+                    ratio("read back", 800.0, 1000.0, 0.8, 1.0, unit="rows/s"),
+                ],
+            )
+        )
+    )
+    (tmp_path / "generate.json").write_text(
+        json.dumps(result("generate", [ratio("generate a year", 1.0, 30.0, 30.0, None)]))
+    )
     (tmp_path / "legacy.json").write_text(json.dumps({"benchmark": "legacy", "speedup": 3}))
     (tmp_path / "broken.json").write_text("{not json")
     return tmp_path
@@ -65,9 +80,11 @@ def test_plots_are_written_and_not_blank(results_dir):
 
 def test_shape_problems_name_what_is_missing():
     assert report.shape_problems(result("x", [{"name": "a", "ours": 1, "theirs": 2}])) == [
-        "ratio 1 lacks ratio, unit, target"]
+        "ratio 1 lacks ratio, unit, target"
+    ]
     assert report.shape_problems(result("x", [ratio("a", "fast", 2, 2.0, None)])) == [
-        "ratio 1: ours, theirs and ratio must be numbers"]
+        "ratio 1: ours, theirs and ratio must be numbers"
+    ]
     assert report.shape_problems([]) == ["not a JSON object"]
 
 

@@ -1,4 +1,5 @@
 """The course tooling (python -m helpers.course) on small synthetic notebooks, and on the real notebooks/ tree."""
+
 from __future__ import annotations
 
 import nbformat
@@ -15,15 +16,24 @@ KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 def lesson(title="01 · Lesson", solutions=("print(42)",), kernel="python3"):
     """A small executed lesson: title, intro, one code cell, then exercises with solution cells."""
-    cells = [new_markdown_cell(f"# {title}"),
-             new_markdown_cell("**What you will learn:** adding.\n\n**What must be running:** nothing."),
-             new_code_cell("1 + 1", execution_count=1,
-                           outputs=[new_output("execute_result", {"text/plain": "2"}, execution_count=1)]),
-             new_markdown_cell("## Exercises")]
+    cells = [
+        new_markdown_cell(f"# {title}"),
+        new_markdown_cell("**What you will learn:** adding.\n\n**What must be running:** nothing."),
+        new_code_cell(
+            "1 + 1", execution_count=1, outputs=[new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+        ),
+        new_markdown_cell("## Exercises"),
+    ]
     for number, source in enumerate(solutions, start=1):
-        cells += [new_markdown_cell(f"**Exercise {number}.** Do it."),
-                  new_code_cell(source, execution_count=number + 1, metadata={"tags": ["solution"]},
-                                outputs=[new_output("stream", name="stdout", text="42\n")])]
+        cells += [
+            new_markdown_cell(f"**Exercise {number}.** Do it."),
+            new_code_cell(
+                source,
+                execution_count=number + 1,
+                metadata={"tags": ["solution"]},
+                outputs=[new_output("stream", name="stdout", text="42\n")],
+            ),
+        ]
     return new_notebook(cells=cells, metadata={"kernelspec": {**KERNEL, "name": kernel}})
 
 
@@ -44,8 +54,9 @@ def test_nav_inserts_links_after_the_title_and_at_the_bottom(course):
     generate_all(course)
     nb = nbs.read(course / "02_second.ipynb")
     assert navigation.is_navigation(nb.cells[1]) and navigation.is_navigation(nb.cells[-1])
-    assert nb.cells[1].source == ("[← 01 · First](01_first.ipynb) | [Index](index.ipynb) | "
-                                  "[03 · Third →](03_third.ipynb)")
+    assert nb.cells[1].source == (
+        "[← 01 · First](01_first.ipynb) | [Index](index.ipynb) | [03 · Third →](03_third.ipynb)"
+    )
     first = nbs.read(course / "01_first.ipynb").cells[1].source
     assert first == "[Index](index.ipynb) | [02 · Second →](02_second.ipynb)"
     assert sum(navigation.is_navigation(c) for c in nb.cells) == 2
@@ -130,15 +141,21 @@ def test_index_lists_every_lesson_with_what_it_teaches_and_needs(course):
     nb = nbs.read(course / "index.ipynb")
     assert lint.kernel_and_title(nb) == []
     assert [c.source.splitlines()[0] for c in nb.cells[1:]] == [
-        "## [01 · First](01_first.ipynb)", "## [02 · Second](02_second.ipynb)", "## [03 · Third](03_third.ipynb)"]
+        "## [01 · First](01_first.ipynb)",
+        "## [02 · Second](02_second.ipynb)",
+        "## [03 · Third](03_third.ipynb)",
+    ]
     assert "**What you will learn**\n\nadding.\n\n**What must be running**\n\nnothing." in nb.cells[1].source
 
 
-@pytest.mark.parametrize("intro", [
-    "**What you will learn:** adding.\n\n**What must be running:** nothing.",
-    "**What you will learn**\n- adding.\n\n**What must be running**: nothing.",
-    "## What you will learn\n- adding.\n\n## What must be running\nnothing.",
-])
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "**What you will learn:** adding.\n\n**What must be running:** nothing.",
+        "**What you will learn**\n- adding.\n\n**What must be running**: nothing.",
+        "## What you will learn\n- adding.\n\n## What must be running\nnothing.",
+    ],
+)
 def test_index_reads_each_way_of_writing_the_introduction(intro):
     nb = lesson()
     nb.cells[1].source = intro
@@ -156,5 +173,7 @@ def test_real_notebooks_are_current():
     lessons = nbs.numbered()
     integrated = [p for p in lessons if navigation.has_navigation(p)]
     if not integrated:
-        pytest.skip(f"none of the {len(lessons)} lessons carries navigation cells yet (run python -m helpers.course nav)")
+        pytest.skip(
+            f"none of the {len(lessons)} lessons carries navigation cells yet (run python -m helpers.course nav)"
+        )
     assert problems(nbs.NOTEBOOKS, None if integrated == lessons else integrated) == []

@@ -1,4 +1,5 @@
 """Parsing of nodetool output and classification of trace events (no server needed)."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """The command line, run in-process: every command writes its file and a one-line summary."""
+
 import re
 
 import pandas as pd

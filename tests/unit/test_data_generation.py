@@ -1,4 +1,5 @@
 """The embedded generator: long format, UTC axis, DE = sum of areas, realism, calibration, determinism."""
+
 import numpy as np
 import pandas as pd
 import pytest

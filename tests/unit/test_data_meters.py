@@ -1,4 +1,5 @@
 """Smart meters: bounded chunks, shifts in local time, weekends and holidays, outages, stable readings."""
+
 import datetime as dt
 
 import pandas as pd

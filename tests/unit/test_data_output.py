@@ -1,4 +1,5 @@
 """Writing chunks to CSV and Parquet."""
+
 import pandas as pd
 import pyarrow.parquet as pq
 

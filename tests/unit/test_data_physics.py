@@ -1,4 +1,5 @@
 """The physical building blocks of the generator: sun position, irradiance, power curves, AR(1), capacity."""
+
 import numpy as np
 import pandas as pd
 import pytest

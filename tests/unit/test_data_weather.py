@@ -1,4 +1,5 @@
 """Weather stations: readings consistent with the generation, irradiance only by day, seasons."""
+
 import numpy as np
 import pandas as pd
 import pytest

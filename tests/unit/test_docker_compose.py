@@ -1,5 +1,6 @@
 """docker/compose.yaml, checked statically (no Docker engine here): it parses, it uses the pinned
 versions, it publishes on loopback only, and it mirrors the local sandbox's services."""
+
 import ipaddress
 import re
 
@@ -25,6 +26,7 @@ def interpolate(node, values: dict[str, str]):
     def value(match):
         assert match.group(1) in values, f"compose.yaml uses ${{{match.group(1)}}}, which versions.env does not pin"
         return values[match.group(1)]
+
     return VARIABLE.sub(value, node)
 
 
@@ -66,7 +68,7 @@ def test_built_images_get_the_pinned_build_args(compose):
         for arg in ("PYTHON_VERSION", "JAVA_VERSION", "SPARK_VERSION"):
             assert build["args"][arg] == pins[arg], f"{name}: build arg {arg}"
             assert f"ARG {arg}" in dockerfile and f"${{{arg}}}" in dockerfile
-    assert 'pyspark==${SPARK_VERSION}' in dockerfile
+    assert "pyspark==${SPARK_VERSION}" in dockerfile
 
 
 def test_every_port_is_published_on_loopback_only(compose):

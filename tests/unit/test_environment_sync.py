@@ -1,4 +1,5 @@
 """environment.yml (conda) and pyproject.toml (pip) pin the same Python packages and Java."""
+
 import tomllib
 
 import yaml

@@ -1,4 +1,5 @@
 """Pure functions of the Kafka helpers, the stream simulator and the ingest (no server needed)."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,14 @@ def test_row_message_is_the_documented_json_keyed_by_series():
 
 
 def test_frame_messages_keep_row_order_and_utc_text():
-    frame = pd.DataFrame({"ts": pd.to_datetime(["2016-06-21 12:00", "2016-06-21 12:15"], utc=True),
-                          "type": ["wind", "solar"], "region": ["amprion", "DE"], "value": [1.0, 2.5]})
+    frame = pd.DataFrame(
+        {
+            "ts": pd.to_datetime(["2016-06-21 12:00", "2016-06-21 12:15"], utc=True),
+            "type": ["wind", "solar"],
+            "region": ["amprion", "DE"],
+            "value": [1.0, 2.5],
+        }
+    )
     messages = frame_messages(frame)
     assert [k for k, _ in messages] == [b"amprion/wind", b"DE/solar"]
     assert json.loads(messages[1][1]) == {"ts": "2016-06-21T12:15:00Z", "type": "solar", "region": "DE", "value": 2.5}
@@ -46,8 +53,8 @@ def test_parse_speed_rejects_nonsense(text):
 def test_due_in_paces_simulated_time_by_speed():
     # 900 simulated seconds at speed 900 are due one real second after the start
     assert due_in(1900, 1000, real_start_s=50.0, now_s=50.25, speed=900) == pytest.approx(0.75)
-    assert due_in(1900, 1000, real_start_s=50.0, now_s=52.0, speed=900) == 0.0   # late: send now
-    assert due_in(10**9, 0, real_start_s=0.0, now_s=0.0, speed=None) == 0.0       # max: never wait
+    assert due_in(1900, 1000, real_start_s=50.0, now_s=52.0, speed=900) == 0.0  # late: send now
+    assert due_in(10**9, 0, real_start_s=0.0, now_s=0.0, speed=None) == 0.0  # max: never wait
 
 
 def test_decode_accepts_a_valid_message():
@@ -56,26 +63,30 @@ def test_decode_accepts_a_valid_message():
     assert row["ts"] == pd.Timestamp("2016-06-21T12:00:00Z") and row["value"] == 31234.5
 
 
-@pytest.mark.parametrize("value, reason", [
-    (b"", "empty message"),
-    (None, "empty message"),
-    (b"\xff\xfe", "not UTF-8"),
-    (b"ts=2016,solar", "not JSON"),
-    (b"[" * 50_000, "not JSON"),  # deeper than Python's recursion limit
-    (b"[1, 2]", "not a JSON object"),
-    (json.dumps({**GOOD, "padding": "x" * MAX_MESSAGE_BYTES}).encode(), "oversized payload"),
-    (json.dumps({k: v for k, v in GOOD.items() if k != "value"}).encode(), "missing value: value"),
-    (json.dumps({**GOOD, "value": "12.5"}).encode(), "wrong type: value"),
-    (json.dumps({**GOOD, "region": 7}).encode(), "wrong type: region"),
-    (b'{"ts": "2016-06-21T12:00:00Z", "type": "solar", "region": "DE", "value": NaN}', "value is NaN"),
-    (b'{"ts": "2016-06-21T12:00:00Z", "type": "solar", "region": "DE", "value": Infinity}', "value is infinite"),
-    (b'{"ts": "2016-06-21T12:00:00Z", "type": "solar", "region": "DE", "value": 1e999}', "value is infinite"),
-    (json.dumps({**GOOD, "value": -1.0}).encode(), "negative value"),
-    (json.dumps({**GOOD, "type": "nuclear"}).encode(), "unknown type"),
-    (json.dumps({**GOOD, "ts": "yesterday"}).encode(), "unparsable timestamp"),
-    (json.dumps({**GOOD, "ts": "1970-01-01T00:00:00Z"}).encode(), "timestamp out of range"),
-    (json.dumps({**GOOD, "ts": "2999-01-01T00:00:00Z"}).encode(), "timestamp out of range"),
-], ids=lambda case: case if isinstance(case, str) else None)
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        (b"", "empty message"),
+        (None, "empty message"),
+        (b"\xff\xfe", "not UTF-8"),
+        (b"ts=2016,solar", "not JSON"),
+        (b"[" * 50_000, "not JSON"),  # deeper than Python's recursion limit
+        (b"[1, 2]", "not a JSON object"),
+        (json.dumps({**GOOD, "padding": "x" * MAX_MESSAGE_BYTES}).encode(), "oversized payload"),
+        (json.dumps({k: v for k, v in GOOD.items() if k != "value"}).encode(), "missing value: value"),
+        (json.dumps({**GOOD, "value": "12.5"}).encode(), "wrong type: value"),
+        (json.dumps({**GOOD, "region": 7}).encode(), "wrong type: region"),
+        (b'{"ts": "2016-06-21T12:00:00Z", "type": "solar", "region": "DE", "value": NaN}', "value is NaN"),
+        (b'{"ts": "2016-06-21T12:00:00Z", "type": "solar", "region": "DE", "value": Infinity}', "value is infinite"),
+        (b'{"ts": "2016-06-21T12:00:00Z", "type": "solar", "region": "DE", "value": 1e999}', "value is infinite"),
+        (json.dumps({**GOOD, "value": -1.0}).encode(), "negative value"),
+        (json.dumps({**GOOD, "type": "nuclear"}).encode(), "unknown type"),
+        (json.dumps({**GOOD, "ts": "yesterday"}).encode(), "unparsable timestamp"),
+        (json.dumps({**GOOD, "ts": "1970-01-01T00:00:00Z"}).encode(), "timestamp out of range"),
+        (json.dumps({**GOOD, "ts": "2999-01-01T00:00:00Z"}).encode(), "timestamp out of range"),
+    ],
+    ids=lambda case: case if isinstance(case, str) else None,
+)
 def test_decode_names_why_a_message_cannot_be_stored(value, reason):
     row, why = decode(value, NOW)
     assert row is None
@@ -83,8 +94,9 @@ def test_decode_names_why_a_message_cannot_be_stored(value, reason):
 
 
 def test_dead_letter_headers_keep_reason_and_origin():
-    record = SimpleNamespace(topic="generation", partition=2, offset=41, timestamp=1466510400000,
-                             headers=[("trace", b"abc")])
+    record = SimpleNamespace(
+        topic="generation", partition=2, offset=41, timestamp=1466510400000, headers=[("trace", b"abc")]
+    )
     headers = dict(dead_letter_headers(record, "negative value"))
     assert dead_letter_topic("generation") == "generation.dlq"
     assert headers[REASON] == b"negative value"
@@ -121,11 +133,13 @@ def test_replay_of_a_csv_sends_its_valid_rows_in_time_order(tmp_path, capsys):
     from helpers.stream.source import replay_frames
 
     path = tmp_path / "g.csv"
-    path.write_text("ts,type,region,value\n"
-                    "2016-06-21T12:15:00Z,solar,DE,2.0\n"
-                    "2016-06-21T12:00:00Z,solar,DE,1.0\n"
-                    "2016-06-21T12:30:00Z,solar,DE,-1.0\n"
-                    "2016-06-22T00:00:00Z,solar,DE,3.0\n")
+    path.write_text(
+        "ts,type,region,value\n"
+        "2016-06-21T12:15:00Z,solar,DE,2.0\n"
+        "2016-06-21T12:00:00Z,solar,DE,1.0\n"
+        "2016-06-21T12:30:00Z,solar,DE,-1.0\n"
+        "2016-06-22T00:00:00Z,solar,DE,3.0\n"
+    )
     (frame,) = replay_frames(path, "2016-06-21", "2016-06-22")
     assert frame["value"].tolist() == [1.0, 2.0]
     assert "1 rejected" in capsys.readouterr().out

@@ -1,4 +1,5 @@
 """OPSD's wide time series to the long format, with gaps and duplicates reported, on a hand-made fixture."""
+
 from pathlib import Path
 
 import pandas as pd
@@ -65,4 +66,3 @@ def test_missing_series_are_reported_and_other_files_refused(tmp_path):
     path.write_text("ts,type,region,value\n")
     with pytest.raises(ValueError, match="utc_timestamp"):
         opsd.to_long(path)
-

@@ -1,4 +1,5 @@
 """Verified downloads against a real HTTP server on 127.0.0.1 (never the internet)."""
+
 import functools
 import hashlib
 import shutil

@@ -1,10 +1,11 @@
 """Bulk validation of the long format: every reason, line numbers, duplicates across chunks, reconciliation."""
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.data.output import write_frames
 from helpers.data.generation import generate
+from helpers.data.output import write_frames
 from helpers.data.validate import CsvValidation, HeaderError, Reason, validate_csv
 
 NOW = "2020-01-01"

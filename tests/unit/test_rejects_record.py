@@ -1,4 +1,5 @@
 """Validation of one JSON message, as the stream ingest does it: every reason."""
+
 import datetime as dt
 import json
 
@@ -21,16 +22,16 @@ def _without(name: str) -> dict:
 def test_a_good_message_gives_a_normalised_row():
     row, reason = validate_record({**GOOD, "extra": "ignored"}, now=NOW)
     assert reason is None
-    noon = dt.datetime(2016, 6, 21, 12, tzinfo=dt.timezone.utc)
+    noon = dt.datetime(2016, 6, 21, 12, tzinfo=dt.UTC)
     assert row == {"ts": noon, "type": "solar", "region": "DE", "value": 30.0}
 
 
 def test_integer_values_and_offsets_are_accepted():
     row, reason = validate_record(_with(ts="2016-06-21T14:00:00+02:00", value=7), now=NOW)
-    assert reason is None and row["ts"] == dt.datetime(2016, 6, 21, 12, tzinfo=dt.timezone.utc)
+    assert reason is None and row["ts"] == dt.datetime(2016, 6, 21, 12, tzinfo=dt.UTC)
     assert isinstance(row["value"], float)
     row, _ = validate_record(_with(ts="2016-06-21T12:00:00"), now=NOW)
-    assert row["ts"].tzinfo == dt.timezone.utc  # no offset means UTC
+    assert row["ts"].tzinfo == dt.UTC  # no offset means UTC
 
 
 @pytest.mark.parametrize(
@@ -69,7 +70,7 @@ def test_json_nan_and_infinity_tokens_are_caught():
 
 
 def test_the_future_is_measured_from_the_clock_by_default():
-    tomorrow = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=12)).isoformat()
-    next_week = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=7)).isoformat()
+    tomorrow = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=12)).isoformat()
+    next_week = (dt.datetime.now(dt.UTC) + dt.timedelta(days=7)).isoformat()
     assert validate_record(_with(ts=tomorrow))[1] is None
     assert validate_record(_with(ts=next_week)) == (None, Reason.TIMESTAMP_RANGE)

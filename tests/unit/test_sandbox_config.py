@@ -1,4 +1,5 @@
 """The rendered server configuration binds to loopback only and sets every heap."""
+
 import pytest
 import yaml
 
@@ -30,8 +31,11 @@ def test_cassandra_jvm_options_set_the_heap_and_local_jmx(tmp_path):
 
 
 def test_kafka_listens_on_loopback_in_kraft_mode(tmp_path):
-    props = dict(line.split("=", 1) for line in
-                 config.kafka_server_properties("127.0.0.1", 9092, 9093, tmp_path).splitlines() if line)
+    props = dict(
+        line.split("=", 1)
+        for line in config.kafka_server_properties("127.0.0.1", 9092, 9093, tmp_path).splitlines()
+        if line
+    )
     assert props["process.roles"] == "broker,controller"
     assert props["listeners"] == "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093"
     assert "zookeeper.connect" not in props
@@ -52,8 +56,14 @@ def test_state_dir_is_overridable(monkeypatch, tmp_path):
 
 def test_pins_are_complete():
     pins = pinned()
-    for key in ("JAVA_VERSION", "KAFKA_VERSION", "CASSANDRA_VERSION", "SPARK_VERSION",
-                "SPARK_CASSANDRA_CONNECTOR_VERSION", "SCALA_BINARY_VERSION"):
+    for key in (
+        "JAVA_VERSION",
+        "KAFKA_VERSION",
+        "CASSANDRA_VERSION",
+        "SPARK_VERSION",
+        "SPARK_CASSANDRA_CONNECTOR_VERSION",
+        "SCALA_BINARY_VERSION",
+    ):
         assert pins[key], key
     assert pins["CASSANDRA_VERSION"].startswith("5.0.")
     assert pins["SPARK_VERSION"].startswith("3.5.")

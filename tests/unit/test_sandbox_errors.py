@@ -1,4 +1,5 @@
 """Each error the sandbox can meet says what is wrong and what to do."""
+
 import os
 import socket
 import stat
@@ -40,8 +41,14 @@ def test_wrong_java_version_is_named(monkeypatch, tmp_path):
         java.check_java()
 
 
-@pytest.mark.parametrize("output,major", [('openjdk version "17.0.15" 2025-04-15', 17),
-                                           ('java version "1.8.0_392"', 8), ('openjdk version "21" 2023-09-19', 21)])
+@pytest.mark.parametrize(
+    "output,major",
+    [
+        ('openjdk version "17.0.15" 2025-04-15', 17),
+        ('java version "1.8.0_392"', 8),
+        ('openjdk version "21" 2023-09-19', 21),
+    ],
+)
 def test_major_version_parsing(output, major):
     assert java.major_version(output) == major
 
@@ -74,9 +81,12 @@ def test_taken_port_names_the_port_and_the_process():
 
 def test_unhealthy_service_names_it_and_shows_its_log(own_state, capsys):
     service = Service("fake-broker", "kafka", "127.0.0.9", 9092)
-    process.start_process(service.name, [sys.executable, "-c",
-                                         "print('booting the fake broker', flush=True); import time; time.sleep(60)"],
-                          dict(os.environ), cwd=own_state)
+    process.start_process(
+        service.name,
+        [sys.executable, "-c", "print('booting the fake broker', flush=True); import time; time.sleep(60)"],
+        dict(os.environ),
+        cwd=own_state,
+    )
     try:
         with pytest.raises(NotHealthyError) as caught:
             control.wait_healthy([service], [service], time.monotonic(), timeouts={"kafka": 2})
@@ -101,8 +111,9 @@ def test_stale_pid_file_is_detected_and_cleaned(own_state, capsys):
 
 
 def test_started_process_is_found_and_stopped(own_state):
-    proc = process.start_process("spark-worker2", [sys.executable, "-c", "import time; time.sleep(60)"],
-                                 dict(os.environ), cwd=own_state)
+    proc = process.start_process(
+        "spark-worker2", [sys.executable, "-c", "import time; time.sleep(60)"], dict(os.environ), cwd=own_state
+    )
     assert process.running_process("spark-worker2").pid == proc.pid
     assert process.stop_process("spark-worker2", timeout=5)
     assert process.running_process("spark-worker2") is None
@@ -112,8 +123,9 @@ def test_a_just_started_process_is_recognised_at_once(own_state):
     """No fork/exec window in which the new process looks like a stranger and loses its pid file."""
     for attempt in range(20):
         name = f"svc{attempt}"
-        process.start_process(name, [sys.executable, "-c", "import time; time.sleep(30)"], dict(os.environ),
-                              cwd=own_state)
+        process.start_process(
+            name, [sys.executable, "-c", "import time; time.sleep(30)"], dict(os.environ), cwd=own_state
+        )
         try:
             assert process.running_process(name) is not None
         finally:

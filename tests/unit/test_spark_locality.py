@@ -1,4 +1,5 @@
 """Locality reports and the pandas reference aggregate, without a cluster."""
+
 import pandas as pd
 import pytest
 
@@ -21,5 +22,9 @@ def test_pandas_monthly_energy_is_max_and_sum_over_4000():
     ts = pd.to_datetime(["2016-01-01 00:00", "2016-01-01 00:15", "2016-02-01 00:00"], utc=True)
     frame = pd.DataFrame({"ts": ts, "type": ["wind"] * 3, "value": [4000.0, 8000.0, 2000.0]})
     result = monthly_energy_pandas(frame, "type")
-    assert result.to_dict("list") == {"month": [1, 2], "type": ["wind", "wind"], "max": [8000.0, 2000.0],
-                                      "energy": [3.0, 0.5]}
+    assert result.to_dict("list") == {
+        "month": [1, 2],
+        "type": ["wind", "wind"],
+        "max": [8000.0, 2000.0],
+        "energy": [3.0, 0.5],
+    }

@@ -2,4 +2,5 @@
 # the coordinator keeps a hint and replays it when the node returns (hinted handoff), and repair covers
 # longer outages. The cost: until then, a read at ONE from the returning node may miss recent rows.
 from cassandra import ConsistencyLevel
+
 print(ConsistencyLevel.value_to_name[ingest.consistency])
