@@ -29,13 +29,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from helpers import kafka_io  # noqa: E402
-from helpers.cassandra_session import connect  # noqa: E402
+from helpers.cassandra_io.schema import create_generation_table  # noqa: E402
+from helpers.cassandra_io.sessions import connect  # noqa: E402
+from helpers.cassandra_io.writes import insert_cql  # noqa: E402
+from helpers.common.paths import REPO_ROOT
 from helpers.data import validate_record  # noqa: E402
 from helpers.ingest import Ingest  # noqa: E402
-from helpers.load.writer import insert_cql  # noqa: E402
-from helpers.schema import create_generation_table  # noqa: E402
 from helpers.stream import Simulation  # noqa: E402
-from helpers.versions import REPO_ROOT, pinned  # noqa: E402
+from helpers.versions import pinned  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TOPIC, PACED_TOPIC, KEYSPACE = "bench_ingest", "bench_ingest_paced", "bench_ingest"

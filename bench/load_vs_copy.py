@@ -24,13 +24,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers.cassandra_session import connect
+from helpers.cassandra_io.schema import create_generation_table
+from helpers.cassandra_io.sessions import connect
+from helpers.cassandra_io.writes import BATCH_ROWS, CONCURRENCY
 from helpers.data.generation import generation_chunks
 from helpers.data.output import write_frames
 from helpers.load.default import count_rows
-from helpers.load.writer import BATCH_ROWS, CONCURRENCY
 from helpers.sandbox.control import status_dicts
-from helpers.schema import create_generation_table
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"

@@ -29,11 +29,11 @@ from cassandra.query import SimpleStatement
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from helpers.cassandra_session import connect  # noqa: E402
+from helpers.cassandra_io.schema import create_keyspace  # noqa: E402
+from helpers.cassandra_io.sessions import connect  # noqa: E402
 from helpers.data import meter_chunks  # noqa: E402
 from helpers.load import ensure_default_dataset  # noqa: E402
 from helpers.sandbox.paths import state_dir  # noqa: E402
-from helpers.schema import create_keyspace  # noqa: E402
 from helpers.spark import measure, monthly_energy, monthly_energy_pandas, spark_session  # noqa: E402
 from helpers.versions import pinned  # noqa: E402
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from helpers.common.errors import ServiceUnavailable
 from helpers.sandbox import services as svc
 from helpers.sandbox.control import current_profile, profile_services
 from helpers.sandbox.probes import port_open
@@ -45,7 +46,7 @@ def require(*names: str, any_of: bool = False) -> None:
     down = [s for s in wanted if not port_open(s.address, s.port)]
     if down and not (any_of and len(down) < len(wanted)):
         listing = ", ".join(f"{s.name} ({s.endpoint})" for s in down)
-        raise RuntimeError(
+        raise ServiceUnavailable(
             f"Not reachable: {listing} [profile {current_profile()}]. {START_HINT} "
             f"`python -m helpers.sandbox status` shows what is up."
         )

@@ -9,10 +9,11 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
+from helpers.common.paths import REPO_ROOT
 from helpers.sandbox import control
 from helpers.sandbox.errors import SandboxError
 from helpers.sandbox.java import check_java, major_version
-from helpers.versions import REPO_ROOT, pinned
+from helpers.versions import pinned
 
 WHAT_TO_DO = {
     "kafka": "python -m helpers.sandbox start kafka  (log: python -m helpers.sandbox logs kafka)",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from helpers.common.paths import REPO_ROOT
+
 VERSIONS_FILE = REPO_ROOT / "versions.env"
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from helpers.common.cli import command
 from helpers.course import attendee, index, navigation
 from helpers.course import notebooks as nbs
 from helpers.course.check import problems
@@ -15,6 +16,7 @@ def nav(root: Path) -> list[Path]:
     return [path for path, text in navigation.expected(root).items() if nbs.write_if_changed(path, text)]
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.course", description=__doc__)
     parser.add_argument(

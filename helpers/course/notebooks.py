@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nbformat
 
-from helpers.versions import REPO_ROOT
+from helpers.common.paths import REPO_ROOT
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
 NUMBERED = re.compile(r"^\d\d_.+\.ipynb$")

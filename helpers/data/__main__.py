@@ -1,6 +1,9 @@
 """Command line: ``python -m helpers.data {generate,weather,meters,opsd,validate} ...``; see ``--help``."""
 from __future__ import annotations
 
+from helpers.common.cli import command
+from helpers.common.errors import WorkshopError
+
 import argparse
 import sys
 import time
@@ -69,23 +72,23 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m helpers.data", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
 
-    def command(name: str, run, help: str) -> argparse.ArgumentParser:
+    def subcommand(name: str, run, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.set_defaults(run=run)
         return sub
 
-    for name, run, help in (
-        ("generate", _generate, "Synthetic solar and wind generation, ts,type,region,value (MW, every 15 min)."),
-        ("weather", _weather, "Hourly weather station readings consistent with the generation."),
-    ):
-        sub = command(name, run, help)
+    def time_range(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sub.add_argument("--start", required=True, help="first day, UTC (e.g. 2015-01-01)")
         sub.add_argument("--end", required=True, help="end, exclusive, UTC (e.g. 2020-01-01)")
         sub.add_argument("--out", required=True, type=Path, help="CSV file, or Parquet if it ends in .parquet")
         sub.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    sub.add_argument("--stations-out", type=Path, help="stations table (default: <out>_stations.csv)")
+        return sub
 
-    sub = command("meters", _meters, "Smart-meter readings of factory lines, ts,meter_id,value (kW).")
+    time_range(subcommand("generate", _generate, "Synthetic solar and wind generation, ts,type,region,value (MW)."))
+    weather = time_range(subcommand("weather", _weather, "Hourly weather readings consistent with the generation."))
+    weather.add_argument("--stations-out", type=Path, help="stations table (default: <out>_stations.csv)")
+
+    sub = subcommand("meters", _meters, "Smart-meter readings of factory lines, ts,meter_id,value (kW).")
     sub.add_argument("--meters", required=True, type=int, help="number of meters")
     sub.add_argument("--days", required=True, type=int, help="number of days")
     sub.add_argument("--out", required=True, type=Path, help="CSV file, or Parquet if it ends in .parquet")
@@ -95,26 +98,26 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--no-holidays", action="store_true", help="run shifts on public holidays too")
     sub.add_argument("--meters-out", type=Path, help="meters table (default: <out>_meters.csv)")
 
-    sub = command("opsd", _opsd, "Download the pinned OPSD time series and convert it to ts,type,region,value.")
+    sub = subcommand("opsd", _opsd, "Download the pinned OPSD time series and convert it to ts,type,region,value.")
     sub.add_argument("--out", required=True, type=Path, help="CSV file, or Parquet if it ends in .parquet")
     sub.add_argument("--trust-download", action="store_true", help="use the files although no SHA-256 is pinned")
     sub.add_argument("--rejects", type=Path, help="rejects CSV (default: <out>_rejects.csv)")
     sub.add_argument("--weather", action="store_true", help="also download the OPSD weather data into the cache")
 
-    sub = command("validate", _validate, "Check a ts,type,region,value CSV; write the rejects with line and reason.")
+    sub = subcommand("validate", _validate, "Check a ts,type,region,value CSV; write the rejects with line and reason.")
     sub.add_argument("path", type=Path)
     sub.add_argument("--rejects", type=Path, help="rejects CSV (default: <path>_rejects.csv)")
     return main
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     began = time.perf_counter()
     try:
         rows = args.run(args)
-    except (DownloadError, HeaderError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    except ValueError as error:  # a date or number the generators cannot use
+        raise WorkshopError(str(error)) from error
     target = getattr(args, "out", None) or args.path
     print(f"{rows} rows, {target}, {time.perf_counter() - began:.1f} s")
     return 0

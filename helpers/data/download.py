@@ -14,10 +14,12 @@ from pathlib import Path
 import requests
 from tqdm.auto import tqdm
 
+from helpers.common.errors import WorkshopError
+
 CHUNK_BYTES = 1 << 20
 
 
-class DownloadError(RuntimeError):
+class DownloadError(WorkshopError):
     """A download failed or its result may not be used."""
 
 

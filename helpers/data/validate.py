@@ -28,6 +28,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from helpers.common.errors import WorkshopError
+
 from .rejects import RejectsWriter
 from .schema import COLUMNS, HEADER, TYPES
 from .timeaxis import utc
@@ -54,7 +56,7 @@ class Reason(StrEnum):
     DUPLICATE = "duplicate key"
 
 
-class HeaderError(ValueError):
+class HeaderError(WorkshopError, ValueError):
     """The file does not start with the long format's header."""
 
 

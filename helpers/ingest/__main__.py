@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from helpers.cassandra_io.schema import GENERATION_TABLE
+from helpers.common.cli import command
 from helpers.ingest.pipeline import Ingest
-from helpers.kafka_io import KafkaUnavailable
-from helpers.schema import GENERATION_TABLE
 
 
 def parser() -> argparse.ArgumentParser:
@@ -32,14 +32,12 @@ def parser() -> argparse.ArgumentParser:
     return cli
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     ingest = Ingest(args.topic, args.keyspace, args.table, args.group, max_poll_records=args.batch)
     try:
         stats = ingest.run(args.until_idle)
-    except KafkaUnavailable as error:
-        print(error, file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         stats = ingest.stats
     print(f"{args.topic} -> {args.keyspace}.{args.table}: {stats.summary()}", flush=True)

@@ -22,20 +22,22 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
-from cassandra import ConsistencyLevel
+from cassandra import ConsistencyLevel, DriverException
+from cassandra.cluster import NoHostAvailable
 from kafka import TopicPartition
 from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata
 
-from helpers.cassandra_session import connect
+from helpers.cassandra_io.schema import GENERATION_TABLE, create_generation_table
+from helpers.cassandra_io.sessions import connect
+from helpers.cassandra_io.writes import GenerationWriter
+from helpers.common.background import Background
+from helpers.common.waiting import with_retries
 from helpers.ingest.deadletter import DeadLetters
 from helpers.ingest.decode import decode
 from helpers.ingest.stats import IngestStats
 from helpers.kafka_io import consumer as make_consumer
 from helpers.kafka_io import producer as make_producer
-from helpers.kafka_io.background import Background
-from helpers.load.writer import GenerationWriter
-from helpers.schema import GENERATION_TABLE, create_generation_table
 
 WRITE_ATTEMPTS = 5
 
@@ -150,13 +152,6 @@ def _decode(polled: dict, dead_letters: DeadLetters) -> Batch:
 
 def _write_with_retries(writer: GenerationWriter, frame: pd.DataFrame) -> None:
     """Write; on a failed request, write the whole batch again (upserts), backing off, a few times."""
-    if frame.empty:
-        return
-    for attempt in range(1, WRITE_ATTEMPTS + 1):
-        try:
-            writer.write(frame)
-            return
-        except Exception:  # noqa: BLE001 - timeouts, unavailable replicas: retried, then raised
-            if attempt == WRITE_ATTEMPTS:
-                raise
-            time.sleep(0.5 * 2**attempt)
+    if not frame.empty:
+        # Timeouts, unavailable replicas, no node reachable: retried, then raised.
+        with_retries(lambda: writer.write(frame), WRITE_ATTEMPTS, (DriverException, NoHostAvailable))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 
+from helpers.common.errors import ServiceUnavailable
 from helpers.endpoints import KAFKA_BOOTSTRAP, START_HINT
 from helpers.sandbox.probes import port_open
 
@@ -15,7 +16,7 @@ REQUEST_TIMEOUT_MS = 10_000
 METADATA_TIMEOUT_MS = 10_000
 
 
-class KafkaUnavailable(RuntimeError):
+class KafkaUnavailable(ServiceUnavailable):
     """The Kafka broker does not answer."""
 
 

@@ -8,9 +8,8 @@ for m in members: m.stop()
 
 from __future__ import annotations
 
-import time
-
-from helpers.kafka_io.background import Background
+from helpers.common.background import Background
+from helpers.common.waiting import wait_until
 from helpers.kafka_io.clients import consumer
 
 
@@ -44,12 +43,11 @@ class GroupMember(Background):
 
 def wait_until_assigned(members: list[GroupMember], partitions: int, timeout_s: float = 60.0) -> None:
     """Wait until every member holds at least one partition and together they hold all ``partitions``."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        held = sorted(p for m in members for p in m.partitions)
-        if held == list(range(partitions)) and all(m.partitions for m in members):
-            return
+
+    def settled() -> bool:
         for member in members:
             member.join(0)  # re-raises a member's error
-        time.sleep(0.1)
-    raise TimeoutError(f"The group did not settle within {timeout_s:.0f} s: {[m.partitions for m in members]}")
+        held = sorted(p for m in members for p in m.partitions)
+        return held == list(range(partitions)) and all(m.partitions for m in members)
+
+    wait_until(settled, timeout_s, "the group to settle", 0.1, hint=lambda: f"Held: {[m.partitions for m in members]}")

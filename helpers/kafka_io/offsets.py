@@ -4,13 +4,13 @@ and which offset a point in time corresponds to."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pandas as pd
 from kafka import TopicPartition
 from kafka.admin import OffsetSpec
 from kafka.errors import CoordinatorNotAvailableError
 
+from helpers.common.waiting import wait_until
 from helpers.kafka_io.clients import admin
 
 
@@ -41,17 +41,14 @@ def committed(group: str, topic: str, wait_s: float = 30.0) -> dict[int, int]:
     On a fresh broker the group coordinator exists only once the offsets topic is created:
     wait up to ``wait_s`` for it rather than fail.
     """
-    deadline = time.monotonic() + wait_s
     client = admin()
     try:
-        while True:
-            try:
-                found = client.list_group_offsets({group: _partitions(client, topic)})[group]
-                break
-            except CoordinatorNotAvailableError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
+        found = wait_until(
+            lambda: client.list_group_offsets({group: _partitions(client, topic)})[group],
+            wait_s,
+            f"the group coordinator of {group!r}",
+            retry_on=(CoordinatorNotAvailableError,),
+        )
     finally:
         client.close()
     return {tp.partition: max(meta.offset, 0) if meta is not None else 0 for tp, meta in sorted(found.items())}

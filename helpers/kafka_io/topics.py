@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pandas as pd
 from kafka.admin import ConfigResource, ConfigResourceType
 from kafka.errors import UnknownTopicOrPartitionError
 
+from helpers.common.waiting import wait_until
 from helpers.kafka_io.clients import admin
 from helpers.sandbox.paths import service_dir
 
@@ -47,11 +47,8 @@ def _delete(client, name: str, timeout_s: float = 30.0) -> None:
         client.delete_topics([name], timeout_ms=10_000)
     except UnknownTopicOrPartitionError:
         return
-    deadline = time.monotonic() + timeout_s
-    while name in client.list_topics():  # deletion is asynchronous in the controller
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"Kafka did not delete topic {name!r} within {timeout_s:.0f} s")
-        time.sleep(0.2)
+    # Deletion is asynchronous in the controller.
+    wait_until(lambda: name not in client.list_topics(), timeout_s, f"Kafka to delete topic {name!r}", 0.2)
 
 
 def describe_topic(name: str) -> pd.DataFrame:

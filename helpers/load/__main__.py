@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from helpers.cassandra_session import connect
-from helpers.data.validate import HeaderError
-from helpers.schema import DEFAULT_KEYSPACE, GENERATION_TABLE
+from helpers.cassandra_io.schema import DEFAULT_KEYSPACE, GENERATION_TABLE
+from helpers.cassandra_io.sessions import connect
+from helpers.cassandra_io.writes import BATCH_ROWS, CONCURRENCY
+from helpers.common.cli import command
 
 from .default import ensure_default_dataset
 from .generation_csv import load_generation_csv
-from .writer import BATCH_ROWS, CONCURRENCY
 
 
 def _generation(args) -> int:
@@ -27,9 +27,6 @@ def _generation(args) -> int:
             batch_rows=args.batch_rows,
             concurrency=args.concurrency,
         )
-    except HeaderError as error:
-        print(f"error: {error}; nothing was loaded", file=sys.stderr)
-        return 2
     finally:
         session.cluster.shutdown()
     print(report.summary())
@@ -65,11 +62,12 @@ def parser() -> argparse.ArgumentParser:
     default.add_argument("--table", default=GENERATION_TABLE)
     default.set_defaults(run=_default)
 
-    for command in (generation, default):
-        command.add_argument("--quiet", action="store_true", help="no progress bar")
+    for sub in (generation, default):
+        sub.add_argument("--quiet", action="store_true", help="no progress bar")
     return main
 
 
+@command
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     return args.run(args)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from cassandra.cluster import Session
 from tqdm.auto import tqdm
 
-from helpers.cassandra_session import connect
+from helpers.cassandra_io.schema import DEFAULT_KEYSPACE, GENERATION_TABLE, create_generation_table
+from helpers.cassandra_io.sessions import connect
+from helpers.cassandra_io.writes import GenerationWriter
 from helpers.data.generation import DEFAULT_SEED, INTERVAL, generation_chunks
 from helpers.data.schema import REGIONS, TYPES
 from helpers.data.timeaxis import grid, utc
-from helpers.schema import DEFAULT_KEYSPACE, GENERATION_TABLE, create_generation_table
-
-from .writer import GenerationWriter
 
 DEFAULT_START = "2016-01-01"
 DEFAULT_END = "2017-01-01"

@@ -15,10 +15,9 @@ from pathlib import Path
 from cassandra.cluster import Session
 from tqdm.auto import tqdm
 
+from helpers.cassandra_io.schema import GENERATION_TABLE, create_generation_table
+from helpers.cassandra_io.writes import BATCH_ROWS, CONCURRENCY, GenerationWriter
 from helpers.data.validate import CsvValidation
-from helpers.schema import GENERATION_TABLE, create_generation_table
-
-from .writer import BATCH_ROWS, CONCURRENCY, GenerationWriter
 
 CHUNK_ROWS = 100_000
 

@@ -7,8 +7,8 @@ import json
 import os
 import sys
 
+from helpers.common.cli import OK, UNAVAILABLE, command
 from helpers.sandbox import artifacts, control
-from helpers.sandbox.errors import SandboxError
 from helpers.sandbox.jupyter import jupyter_command
 from helpers.sandbox.paths import log_file
 from helpers.sandbox.process import tail
@@ -23,6 +23,7 @@ def print_table(rows: list[dict]) -> None:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.sandbox", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -42,36 +43,32 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("jupyter", help="run JupyterLab on 127.0.0.1:8888 with a token")
     args = parser.parse_args(argv)
 
-    try:
-        if args.command == "up":
-            control.up(args.profile)
-        elif args.command == "down":
-            control.down()
-        elif args.command == "reset":
-            control.reset()
-        elif args.command == "start":
-            control.start(args.name)
-        elif args.command == "stop":
-            control.stop(args.name)
-        elif args.command == "logs":
-            print(f"==> {log_file(args.name)} <==")
-            print(tail(log_file(args.name), args.lines), end="")
-        elif args.command == "resolve":
-            for component in ("cassandra", "kafka", "spark"):
-                print(f"{component}: {len(artifacts.resolve(component))} jars")
-        elif args.command == "jupyter":
-            command = jupyter_command()
-            os.execv(command[0], command)
-        elif args.command == "status":
-            rows = control.status_dicts()
-            if args.json:
-                print(json.dumps(rows, indent=2))
-            else:
-                print_table(rows)
-            return 0 if all(r["state"] == "up" for r in rows) else 3
-    except SandboxError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    if args.command == "up":
+        control.up(args.profile)
+    elif args.command == "down":
+        control.down()
+    elif args.command == "reset":
+        control.reset()
+    elif args.command == "start":
+        control.start(args.name)
+    elif args.command == "stop":
+        control.stop(args.name)
+    elif args.command == "logs":
+        print(f"==> {log_file(args.name)} <==")
+        print(tail(log_file(args.name), args.lines), end="")
+    elif args.command == "resolve":
+        for component in ("cassandra", "kafka", "spark"):
+            print(f"{component}: {len(artifacts.resolve(component))} jars")
+    elif args.command == "jupyter":
+        jupyter = jupyter_command()
+        os.execv(jupyter[0], jupyter)
+    elif args.command == "status":
+        rows = control.status_dicts()
+        if args.json:
+            print(json.dumps(rows, indent=2))
+        else:
+            print_table(rows)
+        return OK if all(r["state"] == "up" for r in rows) else UNAVAILABLE
     return 0
 
 

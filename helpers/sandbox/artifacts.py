@@ -11,9 +11,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from helpers.common.paths import REPO_ROOT
 from helpers.sandbox.errors import MavenError
 from helpers.sandbox.paths import artifacts_dir
-from helpers.versions import REPO_ROOT, pinned
+from helpers.versions import pinned
 
 POM_DIR = REPO_ROOT / "sandbox" / "maven"
 DONE_MARKER = ".resolved"

@@ -7,6 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 
+from helpers.common.waiting import wait_until
 from helpers.sandbox import services as svc
 from helpers.sandbox.errors import NotHealthyError
 from helpers.sandbox.java import check_java
@@ -53,22 +54,25 @@ def wait_healthy(
     timeouts = timeouts or HEALTH_TIMEOUT_S
     pending = {s.name: s for s in services}
     versions = {}
+
+    def all_healthy(pool: ThreadPoolExecutor) -> bool:
+        results = dict(zip(pending, pool.map(lambda s: svc.safe_probe(s, profile), pending.values())))
+        elapsed = time.monotonic() - started
+        for name, version in results.items():
+            service = pending[name]
+            if version:
+                versions[name] = version
+                print(f"  up    {name:<14} {service.endpoint:<24} {version:<8} after {elapsed:5.1f} s", flush=True)
+                del pending[name]
+            elif running_process(name) is None:
+                raise NotHealthyError(_not_healthy(service, "its process exited"))
+            elif elapsed > timeouts[service.kind]:
+                raise NotHealthyError(_not_healthy(service, f"it did not answer within {timeouts[service.kind]} s"))
+        return not pending
+
     with ThreadPoolExecutor(max_workers=max(1, len(services))) as pool:
-        while pending:
-            results = dict(zip(pending, pool.map(lambda s: svc.safe_probe(s, profile), pending.values())))
-            elapsed = time.monotonic() - started
-            for name, version in results.items():
-                service = pending[name]
-                if version:
-                    versions[name] = version
-                    print(f"  up    {name:<14} {service.endpoint:<24} {version:<8} after {elapsed:5.1f} s", flush=True)
-                    del pending[name]
-                elif running_process(name) is None:
-                    raise NotHealthyError(_not_healthy(service, "its process exited"))
-                elif elapsed > timeouts[service.kind]:
-                    raise NotHealthyError(_not_healthy(service, f"it did not answer within {timeouts[service.kind]} s"))
-            if pending:
-                time.sleep(1.0)
+        # Each kind's own timeout ends the wait first (NotHealthyError, naming the service).
+        wait_until(lambda: all_healthy(pool), max(timeouts.values()) + 60, "the sandbox", interval_s=1.0)
     return versions
 
 

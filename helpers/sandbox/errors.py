@@ -1,8 +1,10 @@
 """Errors the sandbox reports to the attendee, each saying what is wrong and what to do."""
 
+from helpers.common.errors import WorkshopError
 
-class SandboxError(RuntimeError):
-    """Base class: the message is meant to be printed as it is."""
+
+class SandboxError(WorkshopError):
+    """Base class of the sandbox's errors."""
 
 
 class JavaError(SandboxError):

@@ -6,7 +6,7 @@ import os
 import secrets
 import sys
 
-from helpers.versions import REPO_ROOT
+from helpers.common.paths import REPO_ROOT
 
 JUPYTER_ADDRESS = "127.0.0.1"
 JUPYTER_PORT = 8888

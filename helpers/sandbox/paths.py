@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from helpers.versions import REPO_ROOT
+from helpers.common.paths import REPO_ROOT
 
 STATE_ENV_VAR = "ENERGY_SANDBOX_HOME"
 

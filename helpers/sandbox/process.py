@@ -16,6 +16,8 @@ from pathlib import Path
 
 import psutil
 
+from helpers.common.errors import WaitTimeout
+from helpers.common.waiting import wait_until
 from helpers.sandbox.errors import PortInUseError
 from helpers.sandbox.paths import log_file, pid_file
 
@@ -76,11 +78,10 @@ def start_process(name: str, argv: list[str], env: dict[str, str], cwd: Path) ->
 def _wait_for_exec(proc: subprocess.Popen, name: str, timeout: float = 10.0) -> None:
     """Return once the child runs its own program: between fork and exec its environment is still ours,
     without the marker, and `running_process` would take it for a stranger and drop its pid file."""
-    deadline = time.monotonic() + timeout
-    while proc.poll() is None and time.monotonic() < deadline:
-        if _is_ours(psutil.Process(proc.pid), name):
-            return
-        time.sleep(0.02)
+    try:
+        wait_until(lambda: proc.poll() is not None or _is_ours(psutil.Process(proc.pid), name), timeout, name, 0.02)
+    except WaitTimeout:
+        pass  # still not exec'd: the health check that follows reports what is wrong
 
 
 def stop_process(name: str, timeout: float = 45.0) -> bool:

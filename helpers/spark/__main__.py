@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+
+from helpers.common.cli import command
 
 from .locality import scan_locality
 from .session import spark_session
@@ -27,6 +30,7 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     conf = dict(item.split("=", 1) for item in args.conf)
@@ -42,4 +46,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

@@ -8,11 +8,12 @@ a replica of the partition's token range), ANY means it read over the network.
 from __future__ import annotations
 
 import json
-import time
 import urllib.request
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+
+from helpers.common.waiting import wait_until
 
 LEVELS = ("PROCESS_LOCAL", "NODE_LOCAL", "NO_PREF", "RACK_LOCAL", "ANY")
 
@@ -48,13 +49,13 @@ def _get(spark, path: str):
 
 def _finished_stage(spark, stage_id: int, timeout: float) -> dict:
     """The stage's REST record, once the listener has recorded all of its tasks."""
-    deadline = time.monotonic() + timeout
-    while True:
+
+    def recorded() -> dict | None:
         stage = max(_get(spark, f"stages/{stage_id}"), key=lambda s: s["attemptId"])
         done = stage["numCompleteTasks"] + stage["numFailedTasks"] + stage["numKilledTasks"]
-        if stage["status"] == "SKIPPED" or done >= stage["numTasks"] or time.monotonic() > deadline:
-            return stage
-        time.sleep(0.2)
+        return stage if stage["status"] == "SKIPPED" or done >= stage["numTasks"] else None
+
+    return wait_until(recorded, timeout, f"Spark's listener to record every task of stage {stage_id}", 0.2)
 
 
 def job_group_report(spark, group: str, timeout: float = 30.0) -> LocalityReport:

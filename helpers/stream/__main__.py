@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from helpers.kafka_io import KafkaUnavailable
+from helpers.common.cli import command
 from helpers.stream.pacing import parse_speed
 from helpers.stream.simulator import Simulation
 from helpers.stream.source import DEFAULT_END, DEFAULT_START
@@ -29,14 +29,12 @@ def parser() -> argparse.ArgumentParser:
     return cli
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     simulation = Simulation(args.topic, args.speed, args.csv, args.start, args.end, args.partitions)
     try:
         stats = simulation.run()
-    except KafkaUnavailable as error:
-        print(error, file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         stats = simulation.stats
     print(f"{args.topic}: {stats.summary()}", flush=True)

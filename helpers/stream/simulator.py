@@ -14,8 +14,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from helpers.common.background import Background
 from helpers.kafka_io import producer as make_producer
-from helpers.kafka_io.background import Background
 from helpers.kafka_io.topics import create_topic
 from helpers.stream.messages import frame_messages
 from helpers.stream.pacing import Pacer

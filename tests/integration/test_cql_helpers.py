@@ -6,12 +6,12 @@ import pytest
 from cassandra import ConsistencyLevel
 from cassandra.query import SimpleStatement
 
-from helpers.cql import nodetool
-from helpers.cql.ring import placement, ring
-from helpers.cql.sessions import plain_session
-from helpers.cql.tracing import path_summary, rows_read, trace_of
-from helpers.cql.writes import write_rows
-from helpers.sandbox.nodetool import nodetool as run_nodetool
+from helpers.cassandra_io import nodetool
+from helpers.cassandra_io.nodetool_cli import nodetool as run_nodetool
+from helpers.cassandra_io.ring import placement, ring
+from helpers.cassandra_io.sessions import plain_session
+from helpers.cassandra_io.tracing import path_summary, rows_read, trace_of
+from helpers.cassandra_io.writes import write_rows
 
 pytestmark = pytest.mark.sandbox
 

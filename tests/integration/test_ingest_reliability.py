@@ -15,12 +15,12 @@ import pytest
 from cassandra import ConsistencyLevel
 
 from helpers import sandbox as sandbox_control
-from helpers.cassandra_session import connect
+from helpers.cassandra_io.sessions import connect
+from helpers.common.paths import REPO_ROOT
 from helpers.data import generate
 from helpers.ingest import REASON, Ingest, dead_letter_topic
 from helpers.kafka_io import committed, create_topic, delete_topics, producer, read
 from helpers.stream import Simulation
-from helpers.versions import REPO_ROOT
 
 pytestmark = pytest.mark.sandbox
 

@@ -1,4 +1,4 @@
-"""Kafka Connect's file source, run by helpers.connect_standalone against the real broker."""
+"""Kafka Connect's file source, run by helpers.kafka_io.connect against the real broker."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from helpers.connect_standalone import ConnectStandalone
 from helpers.kafka_io import create_topic, delete_topics, read
+from helpers.kafka_io.connect import ConnectStandalone
 
 pytestmark = pytest.mark.sandbox
 

@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from helpers.cassandra_session import connect
+from helpers.cassandra_io.sessions import connect
 from helpers.data.generation import generation_chunks
 from helpers.data.output import write_frames
 from helpers.data.schema import REGIONS, TYPES

@@ -7,9 +7,9 @@ from cassandra import ConsistencyLevel, Unavailable
 from cassandra.concurrent import execute_concurrent_with_args
 from cassandra.query import SimpleStatement
 
-from helpers.cql.hints import hint_files, local_writes, wait_for_hint_files
-from helpers.cql.outage import node_down, wait_until_replicas_up
-from helpers.cql.sessions import plain_session
+from helpers.cassandra_io.hints import hint_files, local_writes, wait_for_hint_files
+from helpers.cassandra_io.outage import node_down, wait_until_replicas_up
+from helpers.cassandra_io.sessions import plain_session
 
 pytestmark = pytest.mark.sandbox
 

@@ -10,8 +10,8 @@ import urllib.request
 
 import pytest
 
+from helpers.cassandra_io.nodetool_cli import nodetool
 from helpers.sandbox.jupyter import jupyter_command
-from helpers.sandbox.nodetool import nodetool
 from helpers.sandbox.process import pids_listening
 from helpers.versions import pinned
 
@@ -57,7 +57,7 @@ def test_a_row_written_through_one_node_is_read_through_the_other(sandbox, uniqu
     from cassandra import ConsistencyLevel
     from cassandra.query import SimpleStatement
 
-    from helpers.cassandra_session import connect
+    from helpers.cassandra_io.sessions import connect
 
     node1, node2 = connect(contact_points=["127.0.0.1"]), connect(contact_points=["127.0.0.2"])
     try:

@@ -20,7 +20,7 @@ import pytest
 import websocket
 from nbclient import NotebookClient
 
-from helpers.versions import REPO_ROOT
+from helpers.common.paths import REPO_ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [

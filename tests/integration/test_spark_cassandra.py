@@ -7,10 +7,10 @@ import sys
 import pandas as pd
 import pytest
 
-from helpers.cassandra_session import connect
+from helpers.cassandra_io.schema import create_generation_table
+from helpers.cassandra_io.sessions import connect
+from helpers.cassandra_io.writes import GenerationWriter
 from helpers.data import generate
-from helpers.load.writer import GenerationWriter
-from helpers.schema import create_generation_table
 from helpers.spark import monthly_energy, monthly_energy_pandas, scan_locality, spark_session
 
 pytestmark = pytest.mark.sandbox

@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
-from helpers.cassandra_session import connect
+from helpers.cassandra_io.schema import create_keyspace
+from helpers.cassandra_io.sessions import connect
 from helpers.data import generate
 from helpers.kafka_io import create_topic, delete_topics
-from helpers.schema import create_keyspace
 from helpers.spark import spark_session
 from helpers.spark.streaming import create_hourly_energy_table, hourly_energy, readings, start_upserts
 from helpers.stream import Simulation

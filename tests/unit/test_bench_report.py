@@ -8,7 +8,7 @@ import json
 import matplotlib.image
 import pytest
 
-from helpers.versions import REPO_ROOT
+from helpers.common.paths import REPO_ROOT
 
 spec = importlib.util.spec_from_file_location("bench_report", REPO_ROOT / "bench" / "report.py")
 report = importlib.util.module_from_spec(spec)

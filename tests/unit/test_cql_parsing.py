@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.cql.nodetool import parse_status, parse_tablehistograms, parse_tablestats
-from helpers.cql.tracing import step_of
+from helpers.cassandra_io.nodetool import parse_status, parse_tablehistograms, parse_tablestats
+from helpers.cassandra_io.tracing import step_of
 
 STATUS = """Datacenter: datacenter1
 =======================

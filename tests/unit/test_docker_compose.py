@@ -7,8 +7,9 @@ import re
 import pytest
 import yaml
 
+from helpers.common.paths import REPO_ROOT
 from helpers.sandbox import config, services
-from helpers.versions import REPO_ROOT, parse_env_file, pinned
+from helpers.versions import parse_env_file, pinned
 
 DOCKER = REPO_ROOT / "docker"
 VARIABLE = re.compile(r"\$\{(\w+)\}")

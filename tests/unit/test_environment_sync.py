@@ -4,7 +4,8 @@ import tomllib
 
 import yaml
 
-from helpers.versions import REPO_ROOT, pinned
+from helpers.common.paths import REPO_ROOT
+from helpers.versions import pinned
 
 
 def test_conda_pins_equal_pyproject_pins():

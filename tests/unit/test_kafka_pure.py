@@ -112,7 +112,7 @@ def test_stats_group_reasons_without_their_details():
 
 
 def test_connect_worker_listens_on_loopback_and_keeps_offsets_in_a_file(tmp_path):
-    from helpers.connect_standalone import file_source_settings, render_properties, worker_settings
+    from helpers.kafka_io.connect import file_source_settings, render_properties, worker_settings
 
     worker = render_properties(worker_settings(tmp_path / "offsets", 8083))
     assert "listeners=http://127.0.0.1:8083\n" in worker

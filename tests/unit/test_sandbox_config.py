@@ -3,6 +3,7 @@
 import pytest
 import yaml
 
+from helpers.common.errors import ServiceUnavailable
 from helpers.sandbox import config, services
 from helpers.sandbox.paths import state_dir
 from helpers.versions import pinned
@@ -75,5 +76,5 @@ def test_require_any_of_accepts_one_live_cassandra_node(monkeypatch):
     monkeypatch.setattr(endpoints, "port_open", lambda address, port: address == "127.0.0.1")
     monkeypatch.setattr(endpoints, "profile_services", lambda: services.PROFILES["full"])
     endpoints.require("cassandra", any_of=True)
-    with pytest.raises(RuntimeError, match=r"Not reachable: cassandra2 \(127\.0\.0\.2:9042\)"):
+    with pytest.raises(ServiceUnavailable, match=r"Not reachable: cassandra2 \(127\.0\.0\.2:9042\)"):
         endpoints.require("cassandra")

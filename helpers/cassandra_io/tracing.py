@@ -8,10 +8,12 @@ other nodes arrive a moment later, so `trace_of` waits until the event count sto
 from __future__ import annotations
 
 import re
-import time
 
 import pandas as pd
 from cassandra.cluster import ResultSet
+
+from helpers.common.errors import WaitTimeout
+from helpers.common.waiting import wait_until
 
 # (step, pattern in the event's description), in path order. The first match names the event.
 STEPS = [
@@ -42,12 +44,17 @@ def step_of(description: str) -> str:
 def trace_of(result: ResultSet, settle_s: float = 0.5, max_wait_s: float = 10.0):
     """The query trace of `result`, re-read until no more events arrive for `settle_s` seconds."""
     trace = result.get_query_trace(max_wait_sec=max_wait_s)
-    deadline = time.monotonic() + max_wait_s
-    seen = -1
-    while len(trace.events) != seen and time.monotonic() < deadline:
-        seen = len(trace.events)
-        time.sleep(settle_s)
+    seen = [-1]
+
+    def settled() -> bool:
         trace.populate(max_wait=max_wait_s)
+        same, seen[0] = len(trace.events) == seen[0], len(trace.events)
+        return same
+
+    try:
+        wait_until(settled, max_wait_s, "the trace to settle", interval_s=settle_s)
+    except WaitTimeout:
+        pass  # still growing after max_wait_s: shown as it is
     return trace
 
 

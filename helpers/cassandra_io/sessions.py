@@ -1,9 +1,11 @@
-"""Sessions for the replication lesson: errors come through as they are, nodes come back fast.
+"""Cassandra sessions on the sandbox cluster.
 
-`helpers.cassandra_session.connect` is for everyday work. Here we want to *see* what a
-consistency level does when a node is down, so: no retry policy that re-sends a refused
-request, no speculative execution, short timeouts, and a driver that reconnects to a node
-one second after it is back.
+``connect``: for everyday work (loading, ingest, lessons): every contact point, token-aware
+routing, LOCAL_QUORUM by default, timeouts that fail fast.
+
+``plain_session``: for the replication lesson, where we want to *see* what a consistency level
+does when a node is down: no retry policy that re-sends a refused request, no speculative
+execution, short timeouts, and a driver that reconnects to a node one second after it is back.
 """
 
 from __future__ import annotations
@@ -19,6 +21,34 @@ from cassandra.policies import (
 )
 
 from helpers.endpoints import cassandra_contact_points, require
+
+
+def connect(
+    keyspace: str | None = None,
+    consistency: int = ConsistencyLevel.LOCAL_QUORUM,
+    request_timeout: float = 15.0,
+    contact_points: list[str] | None = None,
+) -> Session:
+    """A session on the sandbox cluster. Close it with `session.cluster.shutdown()`.
+
+    Token-aware routing sends each statement to a replica of its partition; the default
+    consistency is LOCAL_QUORUM (both replicas at RF=2, one on the minimal profile's RF=1).
+    """
+    require("cassandra", any_of=True)  # one live node is enough for the driver; consistency decides the rest
+    profile = ExecutionProfile(
+        load_balancing_policy=TokenAwarePolicy(DCAwareRoundRobinPolicy()),
+        consistency_level=consistency,
+        request_timeout=request_timeout,
+    )
+    cluster = Cluster(
+        contact_points or cassandra_contact_points(),
+        port=9042,
+        protocol_version=5,
+        execution_profiles={EXEC_PROFILE_DEFAULT: profile},
+        connect_timeout=5,
+        control_connection_timeout=5,
+    )
+    return cluster.connect(keyspace)
 
 
 def plain_session(

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import subprocess
 
+from helpers.common.errors import WorkshopError
+from helpers.common.paths import REPO_ROOT
 from helpers.sandbox import artifacts, config, services
 from helpers.sandbox.java import check_java
-from helpers.versions import REPO_ROOT
+
+
+class NodetoolError(WorkshopError):
+    """nodetool ran and failed; the message carries its output."""
+
 
 TOOLS_LOGBACK = REPO_ROOT / "sandbox" / "conf" / "logback-tools.xml"
 
@@ -30,5 +36,5 @@ def nodetool(node: str, *args: str, timeout: float = 120) -> str:
     ]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     if result.returncode != 0:
-        raise RuntimeError(f"nodetool {' '.join(args)} on {node} failed:\n{(result.stdout + result.stderr)[-2000:]}")
+        raise NodetoolError(f"nodetool {' '.join(args)} on {node} failed:\n{(result.stdout + result.stderr)[-2000:]}")
     return result.stdout

@@ -8,12 +8,11 @@ target is back, the coordinator closes it, lists it in the virtual table
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 from cassandra.cluster import Session
 
-from helpers.cql.sessions import host
+from helpers.cassandra_io.sessions import host
+from helpers.common.waiting import seconds_until
 from helpers.sandbox.paths import service_dir
 
 PENDING_HINTS_CQL = "SELECT address, files, status FROM system_views.pending_hints"
@@ -39,15 +38,13 @@ def pending_hints(session: Session, on_node: str) -> pd.DataFrame:
 
 def wait_for_hint_files(node: str, present: bool, timeout_s: float = 120) -> float:
     """Wait until sandbox node `node` has hint files (`present=True`) or none left (False). Returns seconds waited."""
-    started = time.monotonic()
-    while hint_files(node).empty == present:
-        if time.monotonic() - started > timeout_s:
-            state = "to write hints" if present else "to deliver its hints"
-            raise TimeoutError(
-                f"Waited {timeout_s:.0f} s for {node} {state}; `nodetool listpendinghints` on it shows what is queued."
-            )
-        time.sleep(0.5)
-    return time.monotonic() - started
+    state = "to write hints" if present else "to deliver its hints"
+    return seconds_until(
+        lambda: hint_files(node).empty != present,
+        timeout_s,
+        f"{node} {state}",
+        hint="`nodetool listpendinghints` on it shows what is queued.",
+    )
 
 
 def local_writes(session: Session, on_node: str, keyspace: str, table: str) -> int:

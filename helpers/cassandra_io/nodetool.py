@@ -1,4 +1,4 @@
-"""The nodetool output the lessons need, parsed into tables (nodetool itself: helpers.sandbox.nodetool).
+"""The nodetool output the lessons need, parsed into tables (nodetool itself: helpers.cassandra_io.nodetool_cli).
 
 Each call starts a small JVM that talks JMX to the node, so it takes a few seconds.
 """
@@ -10,9 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
+from helpers.cassandra_io.nodetool_cli import nodetool
 from helpers.endpoints import cassandra_contact_points
 from helpers.sandbox import services
-from helpers.sandbox.nodetool import nodetool
 
 STATUS_CODES = {"U": "up", "D": "down"}
 PARTITION_STATS = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from contextlib import contextmanager
 
 from cassandra import Unavailable
@@ -10,6 +9,7 @@ from cassandra.cluster import NoHostAvailable, Session
 from cassandra.query import SimpleStatement
 
 from helpers import sandbox
+from helpers.common.waiting import seconds_until
 
 
 @contextmanager
@@ -30,17 +30,17 @@ def wait_until_replicas_up(
     Use a statement that reads no data (an empty partition), so that no read repair happens.
     Returns seconds waited.
     """
-    started = time.monotonic()
-    while True:
-        try:
-            if all(h.is_up for h in session.cluster.metadata.all_hosts()):
-                session.execute(statement, parameters)
-                return time.monotonic() - started
-        except (Unavailable, NoHostAvailable):
-            pass
-        if time.monotonic() - started > timeout_s:
-            raise TimeoutError(
-                f"Not every replica answered within {timeout_s:.0f} s; "
-                "`python -m helpers.sandbox status` shows which node is down."
-            )
-        time.sleep(0.5)
+
+    def every_replica_answers() -> bool:
+        if not all(h.is_up for h in session.cluster.metadata.all_hosts()):
+            return False
+        session.execute(statement, parameters)
+        return True
+
+    return seconds_until(
+        every_replica_answers,
+        timeout_s,
+        "every replica to answer",
+        retry_on=(Unavailable, NoHostAvailable),
+        hint="`python -m helpers.sandbox status` shows which node is down.",
+    )

@@ -16,17 +16,23 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from helpers.common.errors import WaitTimeout, WorkshopError
+from helpers.common.waiting import wait_until
 from helpers.endpoints import KAFKA_BOOTSTRAP
 from helpers.kafka_io import require_kafka
 from helpers.sandbox import artifacts
 from helpers.sandbox.config import KAFKA_LOG4J2
 from helpers.sandbox.java import check_java
 from helpers.sandbox.paths import state_dir
+
+
+class ConnectError(WorkshopError):
+    """The Connect worker failed; the message carries the end of its log."""
+
 
 FILE_SOURCE = "org.apache.kafka.connect.file.FileStreamSourceConnector"
 STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter"
@@ -102,24 +108,21 @@ class ConnectStandalone:
         return self
 
     def _wait_running(self, timeout_s: float) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(
-                    f"The Connect worker exited ({self._process.returncode}); see {self.log_file}:\n{self._log_tail()}"
-                )
-            state = self.status()
-            if (
-                state
-                and state["connector"]["state"] == "RUNNING"
-                and [t["state"] for t in state["tasks"]] == ["RUNNING"]
-            ):
-                return
-            time.sleep(0.5)
-        self.stop()
-        raise TimeoutError(
-            f"The Connect worker did not run connector {self.name!r} within {timeout_s:.0f} s; "
-            f"see {self.log_file}:\n{self._log_tail()}"
+        try:
+            wait_until(self._running, timeout_s, f"the Connect worker to run connector {self.name!r}")
+        except WaitTimeout as error:
+            self.stop()
+            raise WaitTimeout(f"{error} See {self.log_file}:\n{self._log_tail()}") from None
+
+    def _running(self) -> bool:
+        """True once the connector and its one task run; raises if the worker has exited."""
+        if self._process.poll() is not None:
+            raise ConnectError(
+                f"The Connect worker exited ({self._process.returncode}); see {self.log_file}:\n{self._log_tail()}"
+            )
+        state = self.status()
+        return bool(
+            state and state["connector"]["state"] == "RUNNING" and [t["state"] for t in state["tasks"]] == ["RUNNING"]
         )
 
     def status(self) -> dict | None:
