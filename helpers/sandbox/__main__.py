@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"==> {log_file(args.name)} <==")
         print(tail(log_file(args.name), args.lines), end="")
     elif args.command == "resolve":
-        for component in ("cassandra", "kafka", "spark"):
+        for component in ("cassandra", "jolokia", "kafka", "spark"):
             print(f"{component}: {len(artifacts.resolve(component))} jars")
     elif args.command == "jupyter":
         jupyter = jupyter_command()

@@ -24,6 +24,7 @@ def maven_properties(pins: dict[str, str]) -> dict[str, dict[str, str]]:
     """The -D properties each component's pom needs."""
     return {
         "cassandra": {"cassandra.version": pins["CASSANDRA_VERSION"]},
+        "jolokia": {"jolokia.version": pins["JOLOKIA_VERSION"]},
         "kafka": {
             "kafka.version": pins["KAFKA_VERSION"],
             "kafka.scala.binary.version": pins["KAFKA_SCALA_BINARY_VERSION"],
@@ -57,7 +58,7 @@ def unresolved_artifact(maven_output: str) -> str | None:
 
 
 def resolve(component: str, props: dict[str, str] | None = None, quiet: bool = False) -> list[Path]:
-    """The jars of `component` ("cassandra", "kafka" or "spark"), resolving them if needed."""
+    """The jars of `component` ("cassandra", "jolokia", "kafka" or "spark"), resolving them if needed."""
     props = props or maven_properties(pinned())[component]
     target = component_dir(component, props)
     if not (target / DONE_MARKER).exists():

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.sandbox import artifacts, config, probes
+from helpers.sandbox import artifacts, config, jolokia, probes
 from helpers.sandbox.paths import log_file, service_dir
 from helpers.sandbox.process import environ_for_child, tail
 
@@ -90,7 +90,7 @@ def _cassandra(service, java, home, profile):
     (home / "conf" / "logback.xml").write_text(config.CASSANDRA_LOGBACK)
     argv = [
         java,
-        *config.cassandra_jvm_options(home, CASSANDRA_HEAP, jmx_port(service)),
+        *config.cassandra_jvm_options(home, CASSANDRA_HEAP, jmx_port(service), jolokia.agent_option(service.address)),
         "-cp",
         f"{home / 'conf'}:{artifacts.classpath('cassandra')}",
         "org.apache.cassandra.service.CassandraDaemon",
