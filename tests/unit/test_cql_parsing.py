@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from helpers.cassandra_io.histograms import bucket_offsets, summary
 from helpers.cassandra_io.jmx import JmxError, value
 from helpers.cassandra_io.nodetool import address_without_port, histogram_table, status_table
 from helpers.cassandra_io.repair import COMPLETE, PROGRESS, progress_line
+from helpers.cassandra_io.sstables import parse_metadata
 from helpers.cassandra_io.tracing import step_of
 
 # StorageService attributes as the agent returns them, node 127.0.0.1 down
@@ -22,6 +24,16 @@ STATUS = {
         "127.0.0.1:7000": "159489b1-5adf-4cdb-ab83-5b716930af28",
     },
 }
+
+METADATA = """SSTable: /sandbox/data/nb05/twcs-b200a590ec7d11f1be402174cff64996/oa-1-big
+Partitioner: org.apache.cassandra.dht.Murmur3Partitioner
+Minimum timestamp: 03/01/2016 00:00:00 (1456790400000000)
+Maximum timestamp: 03/01/2016 23:00:00 (1456873200000000)
+Duration: Days: 0 Hours: 23 Minutes: 0 Seconds: 0
+SSTable: /sandbox/data/nb05/twcs-b200a590ec7d11f1be402174cff64996/oa-2-big
+Minimum timestamp: 03/02/2016 00:00:00 (1456876800000000)
+Maximum timestamp: 03/02/2016 23:00:00 (1456959600000000)
+"""
 
 
 def buckets_at(counts: dict[int, int], size: int = 150) -> list[int]:
@@ -94,6 +106,14 @@ def test_repair_notifications_read_as_nodetool_prints_them():
     assert progress_line({"message": "Repair command #1 finished in 1 second", "userData": {"type": COMPLETE}}) == (
         "Repair command #1 finished in 1 second"
     )
+
+
+def test_sstable_metadata_gives_each_sstable_its_write_time_range_in_utc():
+    table = parse_metadata(METADATA)
+    assert table["sstable"].tolist() == ["oa-1-big", "oa-2-big"]
+    assert table["min_timestamp"][0] == pd.Timestamp("2016-03-01 00:00", tz="UTC")
+    assert table["max_timestamp"][1] == pd.Timestamp("2016-03-02 23:00", tz="UTC")
+    assert parse_metadata("").empty
 
 
 def test_trace_events_map_to_write_and_read_path_steps():
