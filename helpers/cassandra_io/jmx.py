@@ -97,6 +97,7 @@ def notifications(node: str, mbean: str) -> Iterator[Callable[[], list[dict]]]:
     try:
         listen = {"type": "notification", "command": "add", "client": client_id, "mode": "pull", "mbean": mbean}
         handle = value(node, request(node, listen))
-        yield lambda: execute(node, store, "pull", client_id, handle)["notifications"] or []
+        # the store answers null until the first notification arrives
+        yield lambda: (execute(node, store, "pull", client_id, handle) or {}).get("notifications") or []
     finally:
         request(node, {"type": "notification", "command": "unregister", "client": client_id})
