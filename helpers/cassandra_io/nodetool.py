@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers.cassandra_io.nodetool_cli import nodetool
 from helpers.endpoints import cassandra_contact_points
-from helpers.sandbox import services
+from helpers.sandbox import topology
 
 STATUS_CODES = {"U": "up", "D": "down"}
 PARTITION_STATS = [
@@ -36,7 +36,7 @@ def flush(node: str, keyspace: str, *tables: str) -> None:
 
 def flush_everywhere(keyspace: str, *tables: str) -> list[str]:
     """`flush` on every Cassandra node of the running sandbox at once; returns the node names."""
-    nodes = [s.name for s in services.CASSANDRA_NODES if s.address in cassandra_contact_points()]
+    nodes = [s.name for s in topology.CASSANDRA if s.address in cassandra_contact_points()]
     with ThreadPoolExecutor(len(nodes)) as pool:
         list(pool.map(lambda node: flush(node, keyspace, *tables), nodes))
     return nodes

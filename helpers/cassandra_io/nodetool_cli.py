@@ -6,8 +6,9 @@ import subprocess
 
 from helpers.common.errors import WorkshopError
 from helpers.common.paths import REPO_ROOT
-from helpers.sandbox import artifacts, config, services
+from helpers.sandbox import artifacts, config, topology
 from helpers.sandbox.java import check_java
+from helpers.sandbox.launch import jmx_port
 
 
 class NodetoolError(WorkshopError):
@@ -19,7 +20,7 @@ TOOLS_LOGBACK = REPO_ROOT / "sandbox" / "conf" / "logback-tools.xml"
 
 def nodetool(node: str, *args: str, timeout: float = 120) -> str:
     """Run `nodetool ARGS` against node 'cassandra1' or 'cassandra2'; return its output, raise on failure."""
-    service = services.by_name(node)
+    service = topology.by_name(node)
     cmd = [
         check_java(),
         "-Xmx128m",
@@ -31,7 +32,7 @@ def nodetool(node: str, *args: str, timeout: float = 120) -> str:
         "-h",
         "127.0.0.1",
         "-p",
-        str(services.jmx_port(service)),
+        str(jmx_port(service)),
         *args,
     ]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
