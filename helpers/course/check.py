@@ -25,10 +25,10 @@ LEGACY_LESSONS = {
     "02_kafka_pubsub",
     "03_streaming_ingest",
     "04_cassandra_data_model",
-    "05_replication_consistency",
-    "06_spark_on_cassandra",
-    "07_structured_streaming",
-    "08_interaction",
+    "06_replication_consistency",
+    "07_spark_on_cassandra",
+    "08_structured_streaming",
+    "10_interaction",
 }
 
 
