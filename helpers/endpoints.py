@@ -2,6 +2,10 @@
 
     from helpers.endpoints import KAFKA_BOOTSTRAP, cassandra_contact_points, spark_master_url, require
 
+KAFKA_BOOTSTRAP lists every broker of the profile ("127.0.0.1:9092,127.0.0.2:9092,127.0.0.3:9092"):
+a client needs only one of them to answer to learn the whole cluster, so listing all lets it start
+while any one broker is down.
+
 In docker/ (separate hosts) the compose file sets ENERGY_KAFKA_BOOTSTRAP, ENERGY_CASSANDRA_HOSTS and
 ENERGY_SPARK_MASTER, which take precedence over the local sandbox's addresses.
 """
@@ -11,27 +15,29 @@ from __future__ import annotations
 import os
 
 from helpers.common.errors import ServiceUnavailable
-from helpers.sandbox import services as svc
 from helpers.sandbox.control import current_profile, profile_services
 from helpers.sandbox.probes import port_open
+from helpers.sandbox.topology import SPARK_MASTER, of_kind
 
-KAFKA_BOOTSTRAP = os.environ.get("ENERGY_KAFKA_BOOTSTRAP", svc.KAFKA.endpoint)  # "127.0.0.1:9092" locally
+KAFKA_BOOTSTRAP = os.environ.get("ENERGY_KAFKA_BOOTSTRAP") or ",".join(
+    s.endpoint for s in of_kind("kafka", profile_services())
+)
 
 START_HINT = "Start the sandbox with `make sandbox-up` (or `python -m helpers.sandbox up`)."
 
 
 def cassandra_contact_points() -> list[str]:
-    """The Cassandra nodes of the running profile: ['127.0.0.1', '127.0.0.2'] (full) or ['127.0.0.1'] (minimal)."""
+    """The Cassandra nodes of the running profile: ['127.0.0.1', '127.0.0.2', '127.0.0.3'] (full), ['127.0.0.1']."""
     if os.environ.get("ENERGY_CASSANDRA_HOSTS"):
         return os.environ["ENERGY_CASSANDRA_HOSTS"].split(",")
-    return [s.address for s in svc.CASSANDRA_NODES if s in profile_services()]
+    return [s.address for s in of_kind("cassandra", profile_services())]
 
 
 def spark_master_url() -> str:
     """spark://127.0.0.1:7077 on the full profile, local[2] on the minimal one."""
     if os.environ.get("ENERGY_SPARK_MASTER"):
         return os.environ["ENERGY_SPARK_MASTER"]
-    return svc.SPARK_MASTER.endpoint if svc.SPARK_MASTER in profile_services() else "local[2]"
+    return SPARK_MASTER.endpoint if SPARK_MASTER in profile_services() else "local[2]"
 
 
 def require(*names: str, any_of: bool = False) -> None:

@@ -15,14 +15,10 @@ from helpers.sandbox.errors import SandboxError
 from helpers.sandbox.java import check_java, major_version
 from helpers.versions import pinned
 
-WHAT_TO_DO = {
-    "kafka": "python -m helpers.sandbox start kafka  (log: python -m helpers.sandbox logs kafka)",
-    "cassandra1": "python -m helpers.sandbox start cassandra1  (log: python -m helpers.sandbox logs cassandra1)",
-    "cassandra2": "python -m helpers.sandbox start cassandra2  (log: python -m helpers.sandbox logs cassandra2)",
-    "spark-master": "python -m helpers.sandbox start spark-master",
-    "spark-worker1": "python -m helpers.sandbox start spark-worker1",
-    "spark-worker2": "python -m helpers.sandbox start spark-worker2",
-}
+
+def what_to_do(service: str) -> str:
+    """The command that starts a service that is down, and where its log is."""
+    return f"python -m helpers.sandbox start {service}  (log: python -m helpers.sandbox logs {service})"
 
 
 def pinned_packages() -> dict[str, str]:
@@ -75,7 +71,7 @@ def service_report() -> pd.DataFrame:
                 "address": s.address,
                 "state": s.state,
                 "version": s.version or "-",
-                "if down": "" if s.state == "up" else WHAT_TO_DO[s.name],
+                "if down": "" if s.state == "up" else what_to_do(s.name),
             }
         )
     return pd.DataFrame(rows)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from helpers.common.errors import ServiceUnavailable, WorkshopError
-from helpers.sandbox import jolokia, services
+from helpers.sandbox import jolokia, topology
 
 TIMEOUT_S = 30.0
 STORAGE_SERVICE = "org.apache.cassandra.db:type=StorageService"
@@ -26,7 +26,7 @@ class JmxError(WorkshopError):
 
 def address_of(node: str) -> str:
     """The address of a sandbox node name ("cassandra2"), or the address itself."""
-    return node if node[:1].isdigit() else services.by_name(node).address
+    return node if node[:1].isdigit() else topology.by_name(node).address
 
 
 def request(node: str, body: dict | list, timeout_s: float = TIMEOUT_S) -> dict | list:

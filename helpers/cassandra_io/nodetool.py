@@ -16,7 +16,7 @@ from helpers.cassandra_io import jmx
 from helpers.cassandra_io.histograms import summary
 from helpers.cassandra_io.repair import repair  # noqa: F401 - nodetool repair, here with the others
 from helpers.endpoints import cassandra_contact_points
-from helpers.sandbox import services
+from helpers.sandbox import topology
 
 STORAGE_SERVICE = jmx.STORAGE_SERVICE
 STORAGE_PROXY = "org.apache.cassandra.db:type=StorageProxy"
@@ -60,7 +60,7 @@ def flush(node: str, keyspace: str, *tables: str) -> None:
 
 def flush_everywhere(keyspace: str, *tables: str) -> list[str]:
     """`flush` on every Cassandra node of the running sandbox at once; returns the node names."""
-    nodes = [s.name for s in services.CASSANDRA_NODES if s.address in cassandra_contact_points()]
+    nodes = [s.name for s in topology.CASSANDRA if s.address in cassandra_contact_points()]
     with ThreadPoolExecutor(len(nodes)) as pool:
         list(pool.map(lambda node: flush(node, keyspace, *tables), nodes))
     return nodes

@@ -14,8 +14,8 @@ GENERATION_TABLE = "generation"
 
 
 def create_keyspace(session: Session, keyspace: str, replication_factor: int | None = None) -> str:
-    """CREATE KEYSPACE IF NOT EXISTS with SimpleStrategy; RF defaults to the number of live nodes (max 2)."""
-    rf = replication_factor or min(2, len(session.cluster.metadata.all_hosts()))
+    """CREATE KEYSPACE IF NOT EXISTS with SimpleStrategy; RF defaults to the number of nodes (at most 3)."""
+    rf = replication_factor or min(3, len(session.cluster.metadata.all_hosts()))
     cql = (
         f"CREATE KEYSPACE IF NOT EXISTS {keyspace} WITH replication = "
         f"{{'class': 'SimpleStrategy', 'replication_factor': {rf}}}"

@@ -26,10 +26,16 @@ def main(argv: list[str] | None = None) -> int:
         "index: write index.ipynb; check: fail if anything is stale or a notebook breaks a rule",
     )
     parser.add_argument("--root", type=Path, default=nbs.NOTEBOOKS, help="the notebooks folder")
+    parser.add_argument(
+        "--lesson",
+        action="append",
+        metavar="NN_name",
+        help="check only this lesson (repeatable; its lint, navigation, attendee version and solutions)",
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
-        found = problems(root)
+        found = problems(root, [root / f"{name.removesuffix('.ipynb')}.ipynb" for name in args.lesson or []] or None)
         for problem in found:
             print(problem)
         print(f"{len(found)} problem(s) in {root}" if found else f"All notebooks in {root} are current and clean.")

@@ -1,4 +1,8 @@
-"""Attendee versions: each lesson with its solution cells replaced by a `%load` hint and its outputs cleared.
+"""Attendee versions: each lesson with its solution cells replaced by an empty exercise cell.
+
+Every other cell keeps its stored output (tables, plots), so an attendee can compare a run with
+the expected result. An exercise cell keeps the solution's self-check line(s), `check("04.2", ...)`,
+below a commented `%load` of the solution.
 
 notebooks/attendee/NN_name.ipynb      the lesson to work through
 notebooks/solutions/NN_name/exercise_K.py  the K-th solution cell's source, for `%load`
@@ -20,12 +24,19 @@ ATTENDEE_DIR = "attendee"
 SOLUTIONS_DIR = "solutions"
 
 
-def hint(lesson: str, number: int) -> str:
-    return (
+def hint(lesson: str, number: int, checks: list[str] = ()) -> str:
+    """The attendee's exercise cell: where to write, how to load the solution, and the self-check."""
+    text = (
         f"# Exercise {number}: your code here.\n"
         f"# To see a solution, uncomment the next line and run the cell:\n"
         f"# %load ../{SOLUTIONS_DIR}/{lesson}/exercise_{number}.py"
     )
+    return text + "".join(f"\n\n{line}" if i == 0 else f"\n{line}" for i, line in enumerate(checks))
+
+
+def check_lines(source: str) -> list[str]:
+    """The self-check calls of a solution cell: its lines that start with `check(`."""
+    return [line for line in source.splitlines() if line.startswith("check(")]
 
 
 def attendee_version(nb, lesson: str) -> tuple[object, list[str]]:
@@ -36,10 +47,10 @@ def attendee_version(nb, lesson: str) -> tuple[object, list[str]]:
         if SOLUTION_TAG in nbs.tags(cell):
             solutions.append(cell.source.rstrip("\n") + "\n")
             cell = new_code_cell(
-                hint(lesson, len(solutions)), id=f"exercise-{len(solutions)}", metadata={"tags": [EXERCISE_TAG]}
+                hint(lesson, len(solutions), check_lines(cell.source)),
+                id=f"exercise-{len(solutions)}",
+                metadata={"tags": [EXERCISE_TAG]},
             )
-        elif cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
         elif navigation.is_navigation(cell):
             cell.source = cell.source.replace("](index.ipynb)", "](../index.ipynb)")
         cells.append(cell)

@@ -17,11 +17,27 @@ def navigation_problems(root: Path, lessons: list[Path]) -> list[str]:
     ]
 
 
+# Lessons not yet rewritten for the learning loop (predict prompts, self-checked exercises in every
+# section): they keep the older rules until their rewrite lands. Empty once every lesson is rewritten.
+LEGACY_LESSONS = {
+    "00_setup_check",
+    "01_energy_data",
+    "02_kafka_pubsub",
+    "03_streaming_ingest",
+    "04_cassandra_data_model",
+    "06_replication_consistency",
+    "07_spark_on_cassandra",
+    "08_structured_streaming",
+    "10_interaction",
+}
+
+
 def lint_problems(lessons: list[Path], index_path: Path | None) -> list[str]:
     problems = []
     for path in lessons:
         nb = nbs.read(path)
-        problems += [f"{path.name}: {p}" for p in lint.lesson(nb) + index.missing_description(nb)]
+        rules = lint.lesson(nb, legacy=path.stem in LEGACY_LESSONS)
+        problems += [f"{path.name}: {p}" for p in rules + index.missing_description(nb)]
     if index_path is not None and index_path.exists():
         problems += [f"{index_path.name}: {p}" for p in lint.kernel_and_title(nbs.read(index_path))]
     return problems

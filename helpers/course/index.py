@@ -16,9 +16,11 @@ NEEDS_LABELS = ("What must be running", "What you need", "Needs")
 INTRO = f"""# Energy Time Series Storage and Analytics: the lessons
 
 Run the lessons in order, top to bottom, with the sandbox up (`make workshop` starts it and opens this page).
-Each lesson ends with exercises. The numbered notebooks here are the solved versions; `{ATTENDEE_DIR}/` holds
-the same lessons without solutions and without outputs, to work through yourself. In an exercise cell, the
-commented `%load ../{SOLUTIONS_DIR}/...` line loads the solution when you want it.
+Each section ends with an exercise and its self-check: `check("04.2", answer)` says ✓ or gives a hint.
+The numbered notebooks here are the solved versions; `{ATTENDEE_DIR}/` holds the same lessons with empty
+exercise cells, to work through yourself; every other cell keeps its expected output, so you can compare
+your run with it. In an exercise cell, the commented `%load ../{SOLUTIONS_DIR}/...` line loads the
+solution when you want it.
 
 This page is generated from the lessons (`python -m helpers.course index`); edit the lessons, not this page."""
 

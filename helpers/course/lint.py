@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from helpers.course import notebooks as nbs
 
 RAISES_EXPECTED = "raises-expected"
 NOT_EXECUTED = ("nbval-skip", "skip-execution")
 SOLUTION_TAG = "solution"
 EXERCISES_HEADING = "## Exercises"
+EXERCISE = re.compile(r"^\s*\*\*Exercise\b")
+PREDICT = re.compile(r"^\s*\*\*Predict:?\*\*", re.MULTILINE)
+CHECK_CALL = re.compile(r"^check\(\s*[\"']\d\d\.\d+[\"']", re.MULTILINE)
+SECTION = re.compile(r"^##\s+\d+\s*·[^\n]*", re.MULTILINE)
+LEARNING_LOOP_MINIMUM = {"predict prompts": 2, "self-checked exercises": 2}
 
 
 def kernel_and_title(nb) -> list[str]:
@@ -46,8 +53,8 @@ def executed(nb) -> list[str]:
     return problems
 
 
-def exercises(nb) -> list[str]:
-    """Solution cells sit under the '## Exercises' heading."""
+def exercises_at_the_end(nb) -> list[str]:
+    """Older lessons: solution cells sit under the '## Exercises' heading."""
     problems, under_exercises = [], False
     for number, cell in enumerate(nb.cells, start=1):
         if cell.cell_type == "markdown" and cell.source.lstrip().startswith(EXERCISES_HEADING):
@@ -57,5 +64,50 @@ def exercises(nb) -> list[str]:
     return problems
 
 
-def lesson(nb) -> list[str]:
-    return kernel_and_title(nb) + executed(nb) + exercises(nb)
+def exercises(nb) -> list[str]:
+    """Each solution cell follows its prompt (a markdown cell starting '**Exercise') and ends with its self-check."""
+    problems, previous = [], None
+    for number, cell in enumerate(nb.cells, start=1):
+        if SOLUTION_TAG in nbs.tags(cell):
+            if not (previous is not None and previous.cell_type == "markdown" and EXERCISE.match(previous.source)):
+                problems.append(f"cell {number} is a solution without an '**Exercise N.**' prompt right before it")
+            if not CHECK_CALL.search(cell.source):
+                problems.append(f'cell {number} is a solution that does not end with its check("NN.K", ...)')
+        previous = cell
+    return problems
+
+
+def learning_loop(nb) -> list[str]:
+    """Predict -> run -> explain -> exercise -> check: at least two '**Predict:**' prompts, at least two
+    self-checked exercises, and an exercise in every numbered section ('## 1 · ...')."""
+    counts = learning_loop_counts(nb)
+    problems = [
+        f"{counts[name]} {name}, fewer than {LEARNING_LOOP_MINIMUM[name]}"
+        for name in LEARNING_LOOP_MINIMUM
+        if counts[name] < LEARNING_LOOP_MINIMUM[name]
+    ]
+    sections: list[tuple[str, bool]] = []  # (heading, has an exercise), in order
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            sections += [(heading.strip("# "), False) for heading in SECTION.findall(cell.source)]
+        elif SOLUTION_TAG in nbs.tags(cell) and sections:
+            sections[-1] = (sections[-1][0], True)
+    problems += [f"section '{heading}' has no exercise" for heading, has_exercise in sections if not has_exercise]
+    return problems
+
+
+def learning_loop_counts(nb) -> dict[str, int]:
+    """How many predict prompts and self-checked exercises a lesson has."""
+    markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    solutions = [c.source for c in nb.cells if SOLUTION_TAG in nbs.tags(c)]
+    return {
+        "predict prompts": sum(1 for text in markdown if PREDICT.search(text)),
+        "self-checked exercises": sum(1 for text in solutions if CHECK_CALL.search(text)),
+    }
+
+
+def lesson(nb, legacy: bool = False) -> list[str]:
+    """Every rule for a lesson; `legacy` lessons (not yet rewritten for the learning loop) keep the old ones."""
+    if legacy:
+        return kernel_and_title(nb) + executed(nb) + exercises_at_the_end(nb)
+    return kernel_and_title(nb) + executed(nb) + exercises(nb) + learning_loop(nb)

@@ -21,12 +21,12 @@ class KafkaUnavailable(ServiceUnavailable):
 
 
 def require_kafka(bootstrap: str = KAFKA_BOOTSTRAP) -> None:
-    """Raise :class:`KafkaUnavailable` unless the broker's port accepts connections."""
-    host, port = bootstrap.rsplit(":", 1)
-    if not port_open(host, int(port), timeout=2.0):
+    """Raise :class:`KafkaUnavailable` unless at least one broker's port accepts connections."""
+    brokers = [b.rsplit(":", 1) for b in bootstrap.split(",")]
+    if not any(port_open(host, int(port), timeout=2.0) for host, port in brokers):
         raise KafkaUnavailable(
             f"Kafka is not reachable at {bootstrap}. {START_HINT} "
-            f"(`python -m helpers.sandbox start kafka` starts only the broker.)"
+            f"(`python -m helpers.sandbox start kafka1` starts one broker.)"
         )
 
 

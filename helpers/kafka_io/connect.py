@@ -7,7 +7,7 @@ remembering how far it got (its offsets; in standalone mode, in a local file).
     with ConnectStandalone("csv-source", file="readings.csv", topic="readings") as connect:
         print(connect.status())
 
-The worker listens for its REST API on 127.0.0.1 only; its log is ``connect.log`` in its folder
+The worker listens for its REST API on machine 1's address (127.0.0.1) only; its log is ``connect.log`` in its folder
 under the sandbox's state folder.
 """
 
@@ -25,9 +25,10 @@ from helpers.common.waiting import wait_until
 from helpers.endpoints import KAFKA_BOOTSTRAP
 from helpers.kafka_io import require_kafka
 from helpers.sandbox import artifacts
-from helpers.sandbox.config import KAFKA_LOG4J2
+from helpers.sandbox.config import KAFKA_LOG4J2, render_properties
 from helpers.sandbox.java import check_java
 from helpers.sandbox.paths import state_dir
+from helpers.sandbox.topology import machine_address
 
 
 class ConnectError(WorkshopError):
@@ -38,11 +39,6 @@ FILE_SOURCE = "org.apache.kafka.connect.file.FileStreamSourceConnector"
 STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter"
 
 
-def render_properties(settings: dict[str, object]) -> str:
-    """``key=value`` lines, as Kafka's .properties files want them."""
-    return "".join(f"{key}={value}\n" for key, value in settings.items())
-
-
 def worker_settings(offsets_file: Path, port: int, bootstrap: str = KAFKA_BOOTSTRAP) -> dict[str, object]:
     """The worker: where Kafka is, how records become bytes (plain strings), where offsets live."""
     return {
@@ -51,7 +47,7 @@ def worker_settings(offsets_file: Path, port: int, bootstrap: str = KAFKA_BOOTST
         "value.converter": STRING_CONVERTER,
         "offset.storage.file.filename": offsets_file,
         "offset.flush.interval.ms": 1000,
-        "listeners": f"http://127.0.0.1:{port}",
+        "listeners": f"http://{machine_address(1)}:{port}",
         "plugin.discovery": "only_scan",
     }
 
@@ -71,7 +67,7 @@ class ConnectStandalone:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{machine_address(1)}:{self.port}"
 
     @property
     def log_file(self) -> Path:

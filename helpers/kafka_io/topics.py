@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 from kafka.admin import ConfigResource, ConfigResourceType
 from kafka.errors import UnknownTopicOrPartitionError
@@ -13,8 +11,15 @@ from helpers.kafka_io.clients import admin
 from helpers.sandbox.paths import service_dir
 
 
-def create_topic(name: str, partitions: int = 3, configs: dict[str, str] | None = None, recreate: bool = False) -> None:
-    """Create ``name`` with ``partitions`` partitions (replication factor 1: one broker).
+def create_topic(
+    name: str,
+    partitions: int = 3,
+    configs: dict[str, str] | None = None,
+    recreate: bool = False,
+    replication_factor: int | None = None,
+) -> None:
+    """Create ``name`` with ``partitions`` partitions and ``replication_factor`` copies of each
+    (default: one per broker, at most three).
 
     ``recreate`` deletes it first, so that a lesson starts from an empty log every run.
     """
@@ -23,7 +28,8 @@ def create_topic(name: str, partitions: int = 3, configs: dict[str, str] | None 
         if recreate:
             _delete(client, name)
         if name not in client.list_topics():
-            spec = {"num_partitions": partitions, "replication_factor": 1, "configs": configs or {}}
+            copies = replication_factor or min(3, len(client.describe_cluster()["brokers"]))
+            spec = {"num_partitions": partitions, "replication_factor": copies, "configs": configs or {}}
             client.create_topics({name: spec}, wait_for_metadata=True)
         client.wait_for_topics([name])
     finally:
@@ -81,21 +87,17 @@ def topic_configs(name: str, keys: list[str] | None = None) -> dict[str, str]:
     return {k: v["value"] for k, v in sorted(configs.items()) if keys is None or k in keys}
 
 
-def log_segments(topic: str) -> pd.DataFrame:
-    """The files of the topic's commit log on the broker's disk: partition, file, bytes.
+def log_segments(topic: str, broker: int = 1) -> pd.DataFrame:
+    """The files of the topic's commit log on one broker's disk (broker 1 by default): partition, file, bytes.
 
     Each partition is a folder ``<topic>-<partition>`` of segments: ``<first offset>.log``
     (the messages), ``.index`` (offset -> position) and ``.timeindex`` (time -> offset).
     """
     rows = []
-    for folder in sorted(_log_dir().glob(f"{topic}-*")):
+    for folder in sorted((service_dir(f"kafka{broker}") / "data").glob(f"{topic}-*")):
         partition = folder.name.rsplit("-", 1)[1]
         if folder.is_dir() and partition.isdigit():
             for file in sorted(folder.iterdir()):
                 if file.suffix in (".log", ".index", ".timeindex"):
                     rows.append({"partition": int(partition), "file": file.name, "bytes": file.stat().st_size})
     return pd.DataFrame(rows, columns=["partition", "file", "bytes"])
-
-
-def _log_dir() -> Path:
-    return service_dir("kafka") / "data"

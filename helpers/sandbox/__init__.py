@@ -1,11 +1,48 @@
-"""The local sandbox: real Kafka, two Cassandra nodes and Spark standalone as JVM processes, no Docker.
+"""The local sandbox: three simulated machines (127.0.0.1-3), each with a Kafka broker, a Cassandra
+node and a Spark worker, plus the Spark master; real servers as JVM processes, no Docker.
 
-    python -m helpers.sandbox up|down|status|logs NAME|stop NAME|start NAME|reset
+    topology   what runs where: machines, services, profiles (full, minimal)
+    launch     how each service starts: its configuration files and command line
+    config     the servers' configuration, rendered (cassandra.yaml, server.properties, JVM options)
+    process    start, find, stop and kill the processes; pid files, ports, logs
+    probes     ask each server whether it is healthy and which version it is
+    control    up, down, reset, start/stop/kill a service, stop/start a machine, status
+    java       which Java runs the servers
+    artifacts  the servers' jars
+    paths      where the sandbox keeps its state
+    jupyter    JupyterLab on loopback with a token
 
-From a notebook: `from helpers import sandbox; sandbox.stop("cassandra2")`.
+    python -m helpers.sandbox up|down|status|logs NAME|stop NAME|kill NAME|start NAME|stop-machine N|...
+
+From a notebook: `from helpers import sandbox; sandbox.kill("kafka2"); sandbox.start("kafka2")`.
 """
 
-from helpers.sandbox.control import current_profile, down, reset, start, status, status_dicts, stop, up
+from helpers.sandbox.control import (
+    current_profile,
+    down,
+    kill,
+    reset,
+    start,
+    start_machine,
+    status,
+    status_dicts,
+    stop,
+    stop_machine,
+    up,
+)
 from helpers.sandbox.errors import SandboxError
 
-__all__ = ["up", "down", "reset", "start", "stop", "status", "status_dicts", "current_profile", "SandboxError"]
+__all__ = [
+    "SandboxError",
+    "current_profile",
+    "down",
+    "kill",
+    "reset",
+    "start",
+    "start_machine",
+    "status",
+    "status_dicts",
+    "stop",
+    "stop_machine",
+    "up",
+]

@@ -5,71 +5,97 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import sys
 
 from helpers.common.cli import OK, UNAVAILABLE, command
 from helpers.sandbox import artifacts, control
-from helpers.sandbox.jupyter import jupyter_command
+from helpers.sandbox.jupyter import jupyter_command, jupyter_url
 from helpers.sandbox.paths import log_file
 from helpers.sandbox.process import tail
-from helpers.sandbox.services import ALL, PROFILES
+from helpers.sandbox.topology import ALL, MACHINES, PROFILES
+
+COLUMNS = ["name", "machine", "address", "state", "version", "pid", "uptime_s", "rss_mb"]
 
 
 def print_table(rows: list[dict]) -> None:
-    columns = ["name", "address", "state", "version", "pid", "uptime_s", "rss_mb"]
-    cells = [[("-" if r[c] is None else str(r[c])) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    for row in [columns, *cells]:
+    cells = [[("-" if r[c] is None else str(r[c])) for c in COLUMNS] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(COLUMNS)]
+    for row in [COLUMNS, *cells]:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(prog="python -m helpers.sandbox", description=__doc__)
+    sub = cli.add_subparsers(dest="command", required=True)
+    sub.add_parser("up", help="start what is down and wait until every service is healthy").add_argument(
+        "--profile", choices=list(PROFILES), help="full (default: three machines) or minimal (one)"
+    )
+    sub.add_parser("down", help="stop everything, keep the data")
+    sub.add_parser("reset", help="stop everything and wipe data and logs")
+    sub.add_parser("status", help="one line per service").add_argument("--json", action="store_true")
+    names = [s.name for s in ALL]
+    for name, text in (
+        ("start", "start one service and wait until it is healthy"),
+        ("stop", "stop one service gracefully (SIGTERM)"),
+        ("kill", "kill one service with SIGKILL, as in a crash"),
+    ):
+        sub.add_parser(name, help=text).add_argument("name", choices=names)
+    for name, text in (("stop-machine", "stop everything on one machine"), ("start-machine", "start it again")):
+        sub.add_parser(name, help=text).add_argument("machine", type=int, choices=MACHINES)
+    logs = sub.add_parser("logs", help="print the end of a service's log")
+    logs.add_argument("name", choices=names)
+    logs.add_argument("-n", "--lines", type=int, default=50)
+    sub.add_parser("resolve", help="get the servers' jars (done by `up` when needed)")
+    sub.add_parser("jupyter", help="run JupyterLab on 127.0.0.1:8888 with a token")
+    return cli
+
+
+def status(as_json: bool) -> int:
+    rows = control.status_dicts()
+    if as_json:
+        print(json.dumps(rows, indent=2))
+    else:
+        print_table(rows)
+    return OK if all(r["state"] == "up" for r in rows) else UNAVAILABLE
+
+
+def jupyter() -> None:
+    token = secrets.token_urlsafe(24)
+    print(f"JupyterLab: {jupyter_url(token)}\n(open it in a browser on this machine; Ctrl-C stops it)", flush=True)
+    argv = jupyter_command(token=token)
+    os.execv(argv[0], argv)
+
+
+def logs(name: str, lines: int) -> None:
+    print(f"==> {log_file(name)} <==")
+    print(tail(log_file(name), lines), end="")
+
+
+def resolve() -> None:
+    for component in ("cassandra", "jolokia", "kafka", "spark"):
+        print(f"{component}: {len(artifacts.resolve(component))} jars")
 
 
 @command
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.sandbox", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    p_up = sub.add_parser("up", help="start what is down and wait until every service is healthy")
-    p_up.add_argument("--profile", choices=list(PROFILES), help="full (default) or minimal")
-    sub.add_parser("down", help="stop everything, keep the data")
-    sub.add_parser("reset", help="stop everything and wipe data and logs")
-    p_status = sub.add_parser("status", help="one line per service")
-    p_status.add_argument("--json", action="store_true", help="print a JSON list")
-    names = [s.name for s in ALL]
-    for cmd, text in (("start", "start one service"), ("stop", "stop one service")):
-        sub.add_parser(cmd, help=text).add_argument("name", choices=names)
-    p_logs = sub.add_parser("logs", help="print the end of a service's log")
-    p_logs.add_argument("name", choices=names)
-    p_logs.add_argument("-n", "--lines", type=int, default=50)
-    sub.add_parser("resolve", help="resolve the servers' jars with Maven (done by `up` when needed)")
-    sub.add_parser("jupyter", help="run JupyterLab on 127.0.0.1:8888 with a token")
-    args = parser.parse_args(argv)
-
-    if args.command == "up":
-        control.up(args.profile)
-    elif args.command == "down":
-        control.down()
-    elif args.command == "reset":
-        control.reset()
-    elif args.command == "start":
-        control.start(args.name)
-    elif args.command == "stop":
-        control.stop(args.name)
-    elif args.command == "logs":
-        print(f"==> {log_file(args.name)} <==")
-        print(tail(log_file(args.name), args.lines), end="")
-    elif args.command == "resolve":
-        for component in ("cassandra", "jolokia", "kafka", "spark"):
-            print(f"{component}: {len(artifacts.resolve(component))} jars")
-    elif args.command == "jupyter":
-        jupyter = jupyter_command()
-        os.execv(jupyter[0], jupyter)
-    elif args.command == "status":
-        rows = control.status_dicts()
-        if args.json:
-            print(json.dumps(rows, indent=2))
-        else:
-            print_table(rows)
-        return OK if all(r["state"] == "up" for r in rows) else UNAVAILABLE
-    return 0
+    args = parser().parse_args(argv)
+    actions = {
+        "up": lambda: control.up(args.profile),
+        "down": control.down,
+        "reset": control.reset,
+        "status": lambda: status(args.json),
+        "start": lambda: control.start(args.name),
+        "stop": lambda: control.stop(args.name),
+        "kill": lambda: control.kill(args.name),
+        "stop-machine": lambda: control.stop_machine(args.machine),
+        "start-machine": lambda: control.start_machine(args.machine),
+        "logs": lambda: logs(args.name, args.lines),
+        "resolve": resolve,
+        "jupyter": jupyter,
+    }
+    result = actions[args.command]()
+    return result if args.command == "status" else OK
 
 
 if __name__ == "__main__":

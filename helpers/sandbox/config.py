@@ -10,10 +10,12 @@ from pathlib import Path
 import yaml
 
 CASSANDRA_CLUSTER_NAME = "energy-workshop"
-# One token per node, evenly spaced. A node owns the ring range that ends at its token: node 2 (token 0)
-# owns (-2**63, 0], the lower half; node 1 owns (0, 2**63) plus the minimum token, the upper half.
-# Deterministic and easy to show in the replication lesson (vnodes would only blur it).
-CASSANDRA_TOKENS = {1: "-9223372036854775808", 2: "0"}
+# One token per node, evenly spaced. A node is the first replica of the ring range that ends at its
+# token: node 2 (token 0) of (-6148914691236517206, 0], node 3 of (0, 6148914691236517205], node 1 of
+# the rest (the range that wraps around). Cassandra 4.0+ defaults to 16 virtual nodes per node, which
+# spreads data and load better on real clusters; one token per node keeps the ring small enough to
+# draw and every placement easy to follow in the replication lesson.
+CASSANDRA_TOKENS = {1: "-6148914691236517206", 2: "0", 3: "6148914691236517205"}
 
 
 def cassandra_yaml(node: int, address: str, seeds: list[str], home: Path) -> str:
@@ -51,10 +53,10 @@ def cassandra_yaml(node: int, address: str, seeds: list[str], home: Path) -> str
         "concurrent_reads": 8,
         "concurrent_writes": 16,
         "concurrent_compactors": 1,
-        "key_cache_size": "16MiB",
-        "file_cache_size": "64MiB",
-        "memtable_heap_space": "128MiB",
-        "memtable_offheap_space": "64MiB",
+        "key_cache_size": "8MiB",
+        "file_cache_size": "32MiB",
+        "memtable_heap_space": "96MiB",
+        "memtable_offheap_space": "32MiB",
         "read_request_timeout": "10000ms",
         "write_request_timeout": "5000ms",
         "range_request_timeout": "20000ms",
@@ -70,7 +72,9 @@ def cassandra_yaml(node: int, address: str, seeds: list[str], home: Path) -> str
         "unlogged_batch_across_partitions_warn_threshold": 100,
         "auto_snapshot": False,
         "snapshot_on_duplicate_row_detection": False,
-        "dynamic_snitch": True,
+        # Off, so that a read at ONE goes to the first replica of its token, always: the replication
+        # lesson can then show a stale replica answering. (On, replicas are ranked by measured latency.)
+        "dynamic_snitch": False,
     }
     return yaml.safe_dump(config, sort_keys=False)
 
@@ -136,7 +140,7 @@ def cassandra_jvm_options(home: Path, heap: str, jmx_port: int, agent: str) -> l
     return [
         f"-Xms{heap}",
         f"-Xmx{heap}",
-        "-XX:MaxDirectMemorySize=256m",
+        "-XX:MaxDirectMemorySize=192m",
         *CASSANDRA_VM_OPTIONS,
         *CASSANDRA_JAVA17_MODULE_OPTIONS,
         f"-Dcassandra.jmx.local.port={jmx_port}",
@@ -152,36 +156,54 @@ def cassandra_jvm_options(home: Path, heap: str, jmx_port: int, agent: str) -> l
     ]
 
 
-def kafka_server_properties(address: str, port: int, controller_port: int, log_dir: Path) -> str:
-    """A single broker that is also its own KRaft controller (no ZooKeeper)."""
-    return "\n".join(
-        [
-            "process.roles=broker,controller",
-            "node.id=1",
-            f"controller.quorum.bootstrap.servers={address}:{controller_port}",
-            f"listeners=PLAINTEXT://{address}:{port},CONTROLLER://{address}:{controller_port}",
-            f"advertised.listeners=PLAINTEXT://{address}:{port},CONTROLLER://{address}:{controller_port}",
-            "controller.listener.names=CONTROLLER",
-            "inter.broker.listener.name=PLAINTEXT",
-            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-            f"log.dirs={log_dir}",
-            "num.partitions=3",
-            "default.replication.factor=1",
-            "offsets.topic.replication.factor=1",
-            "offsets.topic.num.partitions=6",
-            "transaction.state.log.replication.factor=1",
-            "transaction.state.log.min.isr=1",
-            "share.coordinator.state.topic.replication.factor=1",
-            "share.coordinator.state.topic.min.isr=1",
-            "group.initial.rebalance.delay.ms=0",
-            "log.retention.hours=168",
-            "log.segment.bytes=67108864",
-            "num.network.threads=2",
-            "num.io.threads=4",
-            "auto.create.topics.enable=true",
-            "",
-        ]
-    )
+def render_properties(settings: dict[str, object]) -> str:
+    """``key=value`` lines, as Java's .properties files want them."""
+    return "".join(f"{key}={value}\n" for key, value in settings.items())
+
+
+def kafka_server_properties(
+    node_id: int, address: str, port: int, controller_port: int, voters: dict[int, str], log_dir: Path
+) -> str:
+    """One broker that is also a KRaft controller (no ZooKeeper); ``voters`` maps each controller's
+    node id to its address. With three voters the cluster keeps a metadata quorum with one lost.
+
+    Topics default to one replica per broker, at most three, and writes with acks=all need
+    ``min.insync.replicas`` in-sync copies: 2 of 3 here, so one broker can fail without losing an
+    acknowledged message and without stopping producers.
+    """
+    replicas = min(3, len(voters))
+    min_isr = 2 if replicas == 3 else 1
+    settings = {
+        "process.roles": "broker,controller",
+        "node.id": node_id,
+        "controller.quorum.voters": ",".join(f"{n}@{a}:{controller_port}" for n, a in sorted(voters.items())),
+        "listeners": f"PLAINTEXT://{address}:{port},CONTROLLER://{address}:{controller_port}",
+        "advertised.listeners": f"PLAINTEXT://{address}:{port},CONTROLLER://{address}:{controller_port}",
+        "controller.listener.names": "CONTROLLER",
+        "inter.broker.listener.name": "PLAINTEXT",
+        "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+        "log.dirs": log_dir,
+        "num.partitions": 3,
+        "default.replication.factor": replicas,
+        "min.insync.replicas": min_isr,
+        "offsets.topic.replication.factor": replicas,
+        "offsets.topic.num.partitions": 6,
+        "transaction.state.log.replication.factor": replicas,
+        "transaction.state.log.min.isr": min_isr,
+        "share.coordinator.state.topic.replication.factor": replicas,
+        "share.coordinator.state.topic.min.isr": min_isr,
+        # A broker that stops heart-beating is fenced after 6 s (default 9 s), so failovers show quickly.
+        "broker.session.timeout.ms": 6000,
+        "broker.heartbeat.interval.ms": 1000,
+        "group.initial.rebalance.delay.ms": 0,
+        "log.retention.hours": 168,
+        "log.segment.bytes": 67108864,
+        "num.network.threads": 2,
+        "num.io.threads": 4,
+        "num.replica.fetchers": 1,
+        "auto.create.topics.enable": "true",
+    }
+    return render_properties(settings)
 
 
 KAFKA_LOG4J2 = """status = warn

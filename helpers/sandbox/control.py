@@ -1,19 +1,28 @@
-"""Bring the sandbox up and down, one service or all of them, and report its status."""
+"""Bring the sandbox up and down, a service or a whole machine at a time, and report its status.
+
+Failure drills: `stop` (graceful, SIGTERM), `kill` (SIGKILL: a crash, nothing flushed) and
+`stop_machine` (everything on one simulated machine), each undone by `start` / `start_machine`.
+Progress is logged (the CLI prints it); the functions return what they did.
+"""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 
 from helpers.common.waiting import wait_until
-from helpers.sandbox import services as svc
-from helpers.sandbox.errors import NotHealthyError
+from helpers.sandbox import topology
+from helpers.sandbox.errors import NotHealthyError, SandboxError
 from helpers.sandbox.java import check_java
+from helpers.sandbox.launch import fetch_jars, launch_command
 from helpers.sandbox.paths import log_file, service_dir, state_dir
+from helpers.sandbox.probes import safe_health
 from helpers.sandbox.process import (
     check_ports_free,
+    kill_process,
     resident_bytes,
     running_process,
     start_process,
@@ -21,9 +30,12 @@ from helpers.sandbox.process import (
     tail,
     uptime_seconds,
 )
+from helpers.sandbox.topology import Service
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PROFILE = "full"
-HEALTH_TIMEOUT_S = {"cassandra": 150, "kafka": 60, "spark-master": 60, "spark-worker": 60}
+HEALTH_TIMEOUT_S = {"cassandra": 180, "kafka": 90, "spark-master": 90, "spark-worker": 90}
 
 
 def current_profile() -> str:
@@ -34,35 +46,50 @@ def current_profile() -> str:
         return DEFAULT_PROFILE
 
 
-def profile_services(profile: str | None = None) -> list[svc.Service]:
+def profile_services(profile: str | None = None) -> list[Service]:
     name = profile or current_profile()
-    if name not in svc.PROFILES:
-        raise ValueError(f"Unknown profile {name!r}; choose one of {', '.join(svc.PROFILES)}.")
-    return svc.PROFILES[name]
+    if name not in topology.PROFILES:
+        raise SandboxError(f"Unknown profile {name!r}; choose one of {', '.join(topology.PROFILES)}.")
+    return topology.PROFILES[name]
 
 
-def _launch(service: svc.Service, java: str, profile: list[svc.Service]) -> None:
-    check_ports_free(service.name, service.address, service.ports)
-    argv, env = svc.launch_command(service, java, profile)
-    start_process(service.name, argv, env, cwd=service_dir(service.name))
+def _in_profile(name: str) -> Service:
+    service = topology.by_name(name)
+    if service not in profile_services():
+        raise SandboxError(f"{name} is not part of profile {current_profile()}; `up --profile full` runs it.")
+    return service
+
+
+def _launch_all(services: list[Service], profile: list[Service]) -> None:
+    """Write each service's configuration and start its process, all at once."""
+    java = check_java()
+    fetch_jars(services)
+
+    def launch(service: Service) -> None:
+        check_ports_free(service.name, service.address, service.ports)
+        argv, env = launch_command(service, java, profile)
+        start_process(service.name, argv, env, cwd=service_dir(service.name))
+
+    with ThreadPoolExecutor(max_workers=len(services)) as pool:
+        list(pool.map(launch, services))
 
 
 def wait_healthy(
-    services: list[svc.Service], profile: list[svc.Service], started: float, timeouts: dict[str, float] | None = None
+    services: list[Service], profile: list[Service], started: float, timeouts: dict[str, float] | None = None
 ) -> dict[str, str]:
-    """Poll until every service answers; print each as it comes up. Raises NotHealthyError naming the laggard."""
+    """Poll until every service answers; log each as it comes up. Raises NotHealthyError naming the laggard."""
     timeouts = timeouts or HEALTH_TIMEOUT_S
     pending = {s.name: s for s in services}
     versions = {}
 
     def all_healthy(pool: ThreadPoolExecutor) -> bool:
-        results = dict(zip(pending, pool.map(lambda s: svc.safe_probe(s, profile), pending.values())))
+        results = dict(zip(pending, pool.map(lambda s: safe_health(s, profile), pending.values())))
         elapsed = time.monotonic() - started
         for name, version in results.items():
             service = pending[name]
             if version:
                 versions[name] = version
-                print(f"  up    {name:<14} {service.endpoint:<24} {version:<8} after {elapsed:5.1f} s", flush=True)
+                log.info("  up    %-14s %-24s %-8s after %5.1f s", name, service.endpoint, version, elapsed)
                 del pending[name]
             elif running_process(name) is None:
                 raise NotHealthyError(_not_healthy(service, "its process exited"))
@@ -76,75 +103,115 @@ def wait_healthy(
     return versions
 
 
-def _not_healthy(service: svc.Service, why: str) -> str:
-    log = log_file(service.name)
-    return f"{service.name} ({service.endpoint}) is not healthy: {why}.\nLast lines of its log {log}:\n{tail(log, 25)}"
+def _not_healthy(service: Service, why: str) -> str:
+    path = log_file(service.name)
+    return (
+        f"{service.name} ({service.endpoint}) is not healthy: {why}.\nLast lines of its log {path}:\n{tail(path, 25)}"
+    )
+
+
+def _start(services: list[Service], profile: list[Service]) -> float:
+    """Start those of `services` that are down and wait until all of them are healthy. Returns seconds."""
+    started = time.monotonic()
+    to_start = [s for s in services if running_process(s.name) is None]
+    if to_start:
+        log.info("Starting %s; waiting for each to be healthy ...", ", ".join(s.name for s in to_start))
+        _launch_all(to_start, profile)
+    wait_healthy(services, profile, started)
+    return time.monotonic() - started
+
+
+def _check_data_profile(profile: str) -> None:
+    """Refuse to start one profile on the data another made (a 1-node cluster cannot use 3-node data)."""
+    made_by = state_dir() / "profile"
+    has_data = (state_dir() / "services").exists()
+    if has_data and made_by.exists() and made_by.read_text().strip() != profile:
+        raise SandboxError(
+            f"The sandbox's data was made by profile {made_by.read_text().strip()}, not {profile}. "
+            f"Keep that profile (`up` without --profile), or wipe the data first: `python -m helpers.sandbox reset`."
+        )
 
 
 def up(profile: str | None = None) -> float:
     """Start every service of the profile that is down and wait until all are healthy. Returns seconds taken."""
     profile = profile or current_profile()
     services = profile_services(profile)
-    others = [s for s in svc.ALL if s not in services and running_process(s.name)]
-    if others:
-        print(f"Profile {profile} does not use {', '.join(s.name for s in others)}; stopping them.")
-        for s in others:
-            stop_process(s.name)
+    _check_data_profile(profile)
     state_dir().mkdir(parents=True, exist_ok=True)
     (state_dir() / "profile").write_text(profile + "\n")
-    to_start = [s for s in services if running_process(s.name) is None]
-    started = time.monotonic()
-    if not to_start:
-        print(f"The sandbox ({profile}) is already up: {', '.join(s.name for s in services)}.")
+    if all(running_process(s.name) for s in services):
+        log.info("The sandbox (%s) is already up: %s.", profile, ", ".join(s.name for s in services))
         return 0.0
-    java = check_java()
-    print(
-        f"Starting {', '.join(s.name for s in to_start)} (profile {profile}); waiting for each to be healthy ...",
-        flush=True,
-    )
-    for service in to_start:
-        _launch(service, java, services)
-    wait_healthy(services, services, started)
-    seconds = time.monotonic() - started
-    print(f"Sandbox up in {seconds:.1f} s.", flush=True)
+    seconds = _start(services, services)
+    log.info("Sandbox up in %.1f s.", seconds)
     return seconds
 
 
-def start(name: str) -> None:
-    """Start one service of the current profile (e.g. cassandra2 after `stop cassandra2`) and wait for it."""
-    service = svc.by_name(name)
-    profile = profile_services()
-    if running_process(name):
-        print(f"{name} is already up.")
-        return
-    started = time.monotonic()
-    _launch(service, check_java(), profile)
-    wait_healthy([service], profile, started)
+def start(name: str) -> float:
+    """Start one service (e.g. kafka2 after `kill kafka2`) and wait until it is healthy. Returns seconds."""
+    return _start([_in_profile(name)], profile_services())
 
 
-def stop(name: str) -> None:
-    svc.by_name(name)
-    print(f"{name} stopped." if stop_process(name) else f"{name} was not running.", flush=True)
+def stop(name: str) -> bool:
+    """Stop one service gracefully (SIGTERM: it flushes and leaves cleanly). True if it was running."""
+    _in_profile(name)
+    stopped = stop_process(name)
+    log.info("%s %s.", name, "stopped" if stopped else "was not running")
+    return stopped
 
 
-def down() -> None:
-    """Stop every service; data is kept."""
-    with ThreadPoolExecutor(max_workers=len(svc.ALL)) as pool:
-        stopped = [s.name for s, ran in zip(svc.ALL, pool.map(lambda s: stop_process(s.name), svc.ALL)) if ran]
-    print(f"Stopped {', '.join(stopped)}." if stopped else "Nothing was running.")
+def kill(name: str) -> bool:
+    """Kill one service with SIGKILL: a crash, as when a machine loses power. True if it was running."""
+    _in_profile(name)
+    killed = kill_process(name)
+    log.info("%s %s.", name, "killed" if killed else "was not running")
+    return killed
+
+
+def machine_services(machine: int) -> list[Service]:
+    """The services of the running profile on machine `machine` (1, 2 or 3)."""
+    return topology.on_machine(machine, profile_services())
+
+
+def stop_machine(machine: int) -> list[str]:
+    """Stop everything on one machine at once (gracefully). Returns the names stopped."""
+    services = machine_services(machine)
+    with ThreadPoolExecutor(max_workers=max(1, len(services))) as pool:
+        ran = list(pool.map(lambda s: stop_process(s.name), services))
+    stopped = [s.name for s, was_running in zip(services, ran) if was_running]
+    log.info(
+        "Machine %d (%s): stopped %s.", machine, topology.machine_address(machine), ", ".join(stopped) or "nothing"
+    )
+    return stopped
+
+
+def start_machine(machine: int) -> float:
+    """Start everything on one machine and wait until it is healthy. Returns seconds."""
+    return _start(machine_services(machine), profile_services())
+
+
+def down() -> list[str]:
+    """Stop every service; data is kept. Returns the names stopped."""
+    with ThreadPoolExecutor(max_workers=len(topology.ALL)) as pool:
+        ran = list(pool.map(lambda s: stop_process(s.name), topology.ALL))
+    stopped = [s.name for s, was_running in zip(topology.ALL, ran) if was_running]
+    log.info("Stopped %s.", ", ".join(stopped) if stopped else "nothing (nothing was running)")
+    return stopped
 
 
 def reset() -> None:
-    """Stop everything and wipe all data and logs (resolved artifacts are kept)."""
+    """Stop everything and wipe all data and logs (downloaded jars are kept)."""
     down()
     shutil.rmtree(state_dir() / "services", ignore_errors=True)
     (state_dir() / "profile").unlink(missing_ok=True)
-    print(f"Wiped the sandbox data under {state_dir() / 'services'}.")
+    (state_dir() / "kafka-cluster-id").unlink(missing_ok=True)
+    log.info("Wiped the sandbox data under %s.", state_dir() / "services")
 
 
 @dataclass
 class ServiceStatus:
     name: str
+    machine: int
     address: str
     pid: int | None
     state: str
@@ -157,11 +224,12 @@ def status(profile: str | None = None) -> list[ServiceStatus]:
     """One ServiceStatus per service of the profile; state is 'up' only if the server answers."""
     services = profile_services(profile)
 
-    def one(service: svc.Service) -> ServiceStatus:
+    def one(service: Service) -> ServiceStatus:
         proc = running_process(service.name)
-        version = svc.safe_probe(service, services) if proc else None
+        version = safe_health(service, services) if proc else None
         return ServiceStatus(
             service.name,
+            service.machine,
             service.endpoint,
             proc.pid if proc else None,
             "up" if version else "down",

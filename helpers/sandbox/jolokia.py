@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.sandbox import artifacts
+from helpers.sandbox.topology import JOLOKIA_PORT as PORT
 
-PORT = 8778
 # The agent's HTTP server: a few threads, so that a long call (a major compaction) does not block the others.
 THREADS = 4
 

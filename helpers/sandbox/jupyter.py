@@ -27,3 +27,8 @@ def jupyter_command(port: int = JUPYTER_PORT, token: str | None = None, open_bro
         f"--ServerApp.root_dir={REPO_ROOT / 'notebooks'}",
         f"--ServerApp.open_browser={open_browser}",
     ]
+
+
+def jupyter_url(token: str, port: int = JUPYTER_PORT) -> str:
+    """The address to open, token included (JupyterLab's own log shows the token only as '...')."""
+    return f"http://{JUPYTER_ADDRESS}:{port}/lab?token={token}"

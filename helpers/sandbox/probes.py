@@ -8,6 +8,10 @@ import re
 import socket
 import urllib.request
 
+from helpers.sandbox.paths import log_file
+from helpers.sandbox.process import tail
+from helpers.sandbox.topology import SPARK_MASTER, Service, of_kind
+
 TIMEOUT_S = 3.0
 
 
@@ -46,7 +50,7 @@ def cassandra_node(address: str, port: int = 9042) -> dict:
 
 
 def kafka_broker(address: str, port: int) -> dict:
-    """{'brokers': n} from the broker's cluster metadata (raises if it does not answer)."""
+    """{'broker_ids': [1, 2, 3]} from the broker's cluster metadata (raises if it does not answer)."""
     from kafka import KafkaAdminClient
 
     logging.getLogger("kafka").setLevel(logging.CRITICAL)
@@ -54,7 +58,7 @@ def kafka_broker(address: str, port: int) -> dict:
         bootstrap_servers=f"{address}:{port}", request_timeout_ms=int(TIMEOUT_S * 1000), client_id="sandbox-probe"
     )
     try:
-        return {"brokers": len(admin.describe_cluster()["brokers"])}
+        return {"broker_ids": sorted(b["broker_id"] for b in admin.describe_cluster()["brokers"])}
     finally:
         admin.close()
 
@@ -79,3 +83,36 @@ def spark_ui_version(address: str, ui_port: int) -> str | None:
 def spark_master(address: str, ui_port: int) -> dict:
     """The master's JSON status: {'status': 'ALIVE', 'workers': [{'host':..., 'state':...}], ...}."""
     return json.loads(http_get(f"http://{address}:{ui_port}/json/"))
+
+
+def health(service: Service, profile: list[Service]) -> str | None:
+    """The version `service` reports if it is healthy, else None (or an exception: not answering).
+
+    Cassandra: the node answers CQL and lists every other node of the profile among its peers.
+    Kafka: the broker answers and sees itself in the cluster. Spark: the master is ALIVE; a worker
+    is registered with the master as ALIVE.
+    """
+    if not port_open(service.address, service.port):
+        return None
+    if service.kind == "cassandra":
+        node = cassandra_node(service.address, service.port)
+        others = {s.address for s in of_kind("cassandra", profile) if s != service}
+        return node["version"] if others <= set(node["peers"]) else None
+    if service.kind == "kafka":
+        if service.machine not in kafka_broker(service.address, service.port)["broker_ids"]:
+            return None
+        return kafka_version_from_log(tail(log_file(service.name), 100000)) or "unknown"
+    ui = SPARK_MASTER.extra_ports[0]
+    master = spark_master(SPARK_MASTER.address, ui)
+    if service.kind == "spark-master":
+        return spark_ui_version(service.address, ui) if master["status"] == "ALIVE" else None
+    registered = any(w["host"] == service.address and w["state"] == "ALIVE" for w in master["workers"])
+    return spark_ui_version(service.address, service.port) if registered else None
+
+
+def safe_health(service: Service, profile: list[Service]) -> str | None:
+    """health(), with any failure to answer meaning 'not healthy (yet)'."""
+    try:
+        return health(service, profile)
+    except Exception:  # noqa: BLE001 - any failure to answer means not healthy
+        return None

@@ -86,13 +86,22 @@ def _wait_for_exec(proc: subprocess.Popen, name: str, timeout: float = 10.0) -> 
 
 def stop_process(name: str, timeout: float = 45.0) -> bool:
     """SIGTERM the service (and its children), SIGKILL what is left after `timeout`. True if it ran."""
+    return _end(name, signal.SIGTERM, timeout)
+
+
+def kill_process(name: str) -> bool:
+    """SIGKILL the service and its children at once: a crash, nothing flushed. True if it ran."""
+    return _end(name, signal.SIGKILL, 10.0)
+
+
+def _end(name: str, first_signal: signal.Signals, timeout: float) -> bool:
     proc = running_process(name)
     if proc is None:
         return False
     family = [proc, *proc.children(recursive=True)]
     for p in family:
         try:
-            p.send_signal(signal.SIGTERM)
+            p.send_signal(first_signal)
         except psutil.NoSuchProcess:
             pass
     _, alive = psutil.wait_procs(family, timeout=timeout)

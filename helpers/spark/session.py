@@ -13,19 +13,20 @@ from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
 from helpers.endpoints import cassandra_contact_points, require, spark_master_url
 from helpers.sandbox import artifacts
+from helpers.sandbox.topology import machine_address
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
 """Driver logging at ERROR: INFO/WARN lines would land in notebook outputs."""
 
 SMALL_MACHINE_DEFAULTS = {
     "spark.driver.memory": "768m",
-    "spark.executor.memory": "768m",
-    "spark.executor.cores": "2",  # one executor per worker, so each reads from its own node
-    "spark.cores.max": "4",
+    "spark.executor.memory": "512m",
+    "spark.executor.cores": "1",  # one executor per worker (three), so each reads from its own node
+    "spark.cores.max": "3",
     "spark.sql.shuffle.partitions": "8",
     "spark.ui.showConsoleProgress": "false",
-    "spark.driver.host": "127.0.0.1",
-    "spark.driver.bindAddress": "127.0.0.1",
+    "spark.driver.host": machine_address(1),
+    "spark.driver.bindAddress": machine_address(1),
     "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{LOG_CONFIG}",
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.execution.arrow.pyspark.enabled": "true",  # fast toPandas()/createDataFrame(pandas)
@@ -57,7 +58,7 @@ def spark_session(
     so that the first job already has every node's executor to schedule on.
     """
     require("cassandra", "spark")
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # the driver's UI binds here, not on 0.0.0.0
+    os.environ.setdefault("SPARK_LOCAL_IP", machine_address(1))  # the driver's UI binds here, not on 0.0.0.0
     os.environ["PYSPARK_PYTHON"] = sys.executable  # executors use this same interpreter
     from pyspark.sql import SparkSession
 

@@ -11,6 +11,8 @@ from helpers.cassandra_io.ring import placement, ring
 from helpers.cassandra_io.sessions import plain_session
 from helpers.cassandra_io.tracing import path_summary, rows_read, trace_of
 from helpers.cassandra_io.writes import write_rows
+from helpers.sandbox import config
+from helpers.sandbox.topology import MACHINES, machine_address
 
 pytestmark = pytest.mark.sandbox
 
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.sandbox
 def keyspace(sandbox, unique_name):
     session = plain_session(request_timeout=30)
     session.execute(
-        f"CREATE KEYSPACE {unique_name} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 2}}"
+        f"CREATE KEYSPACE {unique_name} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 3}}"
     )
     session.execute(
         f"CREATE TABLE {unique_name}.readings (meter_id text, ts int, value double, "
@@ -31,11 +33,11 @@ def keyspace(sandbox, unique_name):
     session.cluster.shutdown()
 
 
-def test_ring_has_one_token_per_node_covering_both_halves(keyspace):
+def test_ring_has_one_token_per_node_in_machine_order(keyspace):
     session, _ = keyspace
     table = ring(session)
-    assert table["node"].tolist() == ["127.0.0.1", "127.0.0.2"]
-    assert table["token"].tolist() == [-(2**63), 0]
+    assert table["node"].tolist() == [machine_address(m) for m in MACHINES]
+    assert table["token"].tolist() == [int(config.CASSANDRA_TOKENS[m]) for m in MACHINES]
 
 
 def test_placement_agrees_with_cassandra_token_and_getendpoints(keyspace):
@@ -58,7 +60,7 @@ def test_placement_agrees_with_cassandra_token_and_getendpoints(keyspace):
     assert session.execute(count).one()[0] == 12
 
 
-def test_traces_show_the_write_path_on_both_replicas_and_rows_read(keyspace):
+def test_traces_show_the_write_path_on_every_replica_and_rows_read(keyspace):
     session, ks = keyspace
     result = session.execute(
         SimpleStatement(
@@ -68,7 +70,7 @@ def test_traces_show_the_write_path_on_both_replicas_and_rows_read(keyspace):
         trace=True,
     )
     steps = path_summary(trace_of(result)).set_index("step")["events"]
-    assert steps["commit log"] == 2 and steps["memtable"] == 2
+    assert steps["commit log"] == 3 and steps["memtable"] == 3
     result = session.execute(
         SimpleStatement(f"SELECT * FROM {ks}.readings WHERE meter_id = 'm'", consistency_level=ConsistencyLevel.ONE),
         trace=True,

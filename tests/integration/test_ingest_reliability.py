@@ -110,10 +110,10 @@ def test_broker_restart_while_the_simulator_produces_loses_no_message(names):
     try:
         time.sleep(3)
         assert simulation.running and 0 < simulation.stats.queued < 2_880
-        sandbox_control.stop("kafka")
+        sandbox_control.stop("kafka2")
         time.sleep(2)
     finally:
-        sandbox_control.start("kafka")
+        sandbox_control.start("kafka2")
     stats = simulation.join(timeout=180)
     assert (stats.acked, stats.failed) == (2_880, 0), stats.errors
 

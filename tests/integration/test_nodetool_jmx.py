@@ -16,16 +16,23 @@ from helpers.cassandra_io.outage import node_down, wait_until_replicas_up
 from helpers.cassandra_io.sessions import plain_session
 from helpers.cassandra_io.sstables import sstable_timestamps
 from helpers.common.errors import ServiceUnavailable
-from helpers.sandbox import services
+from helpers.sandbox import topology
 from helpers.sandbox.control import profile_services
 
 pytestmark = pytest.mark.sandbox
 
 
 @pytest.fixture
-def nodes(sandbox) -> list[services.Service]:
+def nodes(sandbox) -> list[topology.Service]:
     """The Cassandra nodes of the running profile."""
-    return [s for s in services.CASSANDRA_NODES if s in profile_services()]
+    return topology.of_kind("cassandra", profile_services())
+
+
+@pytest.fixture
+def two_or_more(nodes) -> list[topology.Service]:
+    if len(nodes) < 2:
+        pytest.skip("needs a second Cassandra node (profile full)")
+    return nodes
 
 
 @pytest.fixture
@@ -76,20 +83,20 @@ def test_table_histograms_and_stats_after_a_flush(keyspace, nodes):
     assert stats["Compacted partition maximum bytes"] == histograms.loc["Max", "partition bytes"]
 
 
-def test_full_repair_completes_and_reports_its_sessions(keyspace, nodes):
+def test_full_repair_completes_and_reports_its_sessions(keyspace, two_or_more):
     session, ks = keyspace
     write_readings(session, f"{ks}.readings", meters=2, rows_each=10)
-    lines = nodetool.repair(nodes[0].name, ks)
+    lines = nodetool.repair(two_or_more[0].name, ks)
     assert lines[0].startswith("Starting repair command #")
     assert any(line.startswith("Repair session ") and " finished" in line for line in lines)
     assert lines[-1] == "Repair completed successfully"
 
 
-def test_handoff_disabled_writes_no_hints_and_paused_delivery_keeps_them(keyspace, nodes):
+def test_handoff_disabled_writes_no_hints_and_paused_delivery_keeps_them(keyspace, two_or_more):
     """Node 1 coordinates writes at ONE while the last node is down: no hints while handoff is disabled; hints,
     then kept while delivery is paused (the node is back), then delivered once it resumes."""
     session, ks = keyspace
-    coordinator, replica = nodes[0].name, nodes[-1].name
+    coordinator, replica = two_or_more[0].name, two_or_more[-1].name
     write_readings(session, f"{ks}.readings", meters=1, rows_each=1)
     insert = session.prepare(f"INSERT INTO {ks}.readings (meter_id, ts, value) VALUES (?, ?, ?)")
     insert.consistency_level = ConsistencyLevel.ONE

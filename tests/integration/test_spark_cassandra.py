@@ -11,6 +11,7 @@ from helpers.cassandra_io.schema import create_generation_table
 from helpers.cassandra_io.sessions import connect
 from helpers.cassandra_io.writes import GenerationWriter
 from helpers.data import generate
+from helpers.sandbox.topology import MACHINES, machine_address
 from helpers.spark import monthly_energy, monthly_energy_pandas, scan_locality, spark_session
 
 pytestmark = pytest.mark.sandbox
@@ -42,12 +43,12 @@ def spark(loaded):
     session.stop()
 
 
-def test_at_least_90_percent_of_scan_tasks_are_node_local_on_both_hosts(spark, loaded, rows):
+def test_at_least_90_percent_of_scan_tasks_are_node_local_on_every_host(spark, loaded, rows):
     count, report = scan_locality(spark, loaded, "generation")
     assert count == len(rows)
     assert report.tasks >= 4
     assert report.node_local_fraction >= 0.9, report
-    assert sorted(report.hosts) == ["127.0.0.1", "127.0.0.2"]
+    assert sorted(report.hosts) == [machine_address(m) for m in MACHINES]
 
 
 def test_monthly_aggregate_equals_the_pandas_reference_on_the_same_rows(spark, loaded, rows):

@@ -14,24 +14,32 @@ from helpers.course.check import problems
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
-def lesson(title="01 · Lesson", solutions=("print(42)",), kernel="python3"):
-    """A small executed lesson: title, intro, one code cell, then exercises with solution cells."""
+SOLUTIONS = ('answer = 42\ncheck("01.1", answer)', 'answer = 43\ncheck("01.2", answer)')
+
+
+def lesson(title="01 · Lesson", solutions=SOLUTIONS, kernel="python3"):
+    """A small executed lesson in the learning loop's shape: title, intro, then one numbered section per
+    solution, each with a predict prompt, a code cell and its output, and a self-checked exercise."""
     cells = [
         new_markdown_cell(f"# {title}"),
         new_markdown_cell("**What you will learn:** adding.\n\n**What must be running:** nothing."),
-        new_code_cell(
-            "1 + 1", execution_count=1, outputs=[new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
-        ),
-        new_markdown_cell("## Exercises"),
     ]
+    count = 0
     for number, source in enumerate(solutions, start=1):
+        count += 2
         cells += [
+            new_markdown_cell(f"## {number} · Adding\n\n**Predict:** what is 1 + 1?"),
+            new_code_cell(
+                "1 + 1",
+                execution_count=count - 1,
+                outputs=[new_output("execute_result", {"text/plain": "2"}, execution_count=count - 1)],
+            ),
             new_markdown_cell(f"**Exercise {number}.** Do it."),
             new_code_cell(
                 source,
-                execution_count=number + 1,
+                execution_count=count,
                 metadata={"tags": ["solution"]},
-                outputs=[new_output("stream", name="stdout", text="42\n")],
+                outputs=[new_output("stream", name="stdout", text="✓ right\n")],
             ),
         ]
     return new_notebook(cells=cells, metadata={"kernelspec": {**KERNEL, "name": kernel}})
@@ -81,23 +89,26 @@ def test_check_finds_stale_navigation_when_a_lesson_is_added(course):
     assert main(["check", "--root", str(course)]) == 1
 
 
-def test_attendee_version_strips_solutions_and_outputs(course):
+def test_attendee_version_empties_exercises_and_keeps_expected_outputs(course):
     generate_all(course)
     nb = nbs.read(course / "attendee" / "01_first.ipynb")
     assert not any("solution" in nbs.tags(c) for c in nb.cells)
-    assert all(c.outputs == [] and c.execution_count is None for c in nb.cells if c.cell_type == "code")
+    shown = [c for c in nb.cells if c.cell_type == "code" and "exercise" not in nbs.tags(c)]
+    assert shown and all(c.outputs for c in shown), "non-exercise cells keep their expected outputs"
     hint = next(c for c in nb.cells if "exercise" in nbs.tags(c))
+    assert hint.outputs == [] and "answer = 42" not in hint.source
+    assert hint.source.splitlines()[-1] == 'check("01.1", answer)'
     load = next(line for line in hint.source.splitlines() if "%load" in line)
     solution = (course / "attendee" / load.split("%load ")[1]).resolve()
     assert solution == course / "solutions" / "01_first" / "exercise_1.py"
-    assert solution.read_text() == "print(42)\n"
+    assert solution.read_text() == SOLUTIONS[0] + "\n"
     assert "](../index.ipynb)" in nb.cells[1].source
 
 
 def test_attendee_check_finds_changed_and_removed_lessons(course):
     generate_all(course)
     changed = nbs.read(course / "02_second.ipynb")
-    next(c for c in changed.cells if "solution" in nbs.tags(c)).source = "print(43)"
+    next(c for c in changed.cells if "solution" in nbs.tags(c)).source = 'answer = 44\ncheck("02.1", answer)'
     nbformat.write(changed, course / "02_second.ipynb")
     assert "solutions/02_second/exercise_1.py is out of date" in attendee.stale(course)
     (course / "03_third.ipynb").unlink()
@@ -109,9 +120,9 @@ def test_attendee_check_finds_changed_and_removed_lessons(course):
 
 def test_lint_catches_a_stored_error_unless_it_is_expected():
     nb = lesson()
-    nb.cells[2].outputs = [new_output("error", ename="ValueError", evalue="boom", traceback=[])]
+    nb.cells[3].outputs = [new_output("error", ename="ValueError", evalue="boom", traceback=[])]
     assert any("stores an error output" in p for p in lint.lesson(nb))
-    nb.cells[2].metadata["tags"] = ["raises-expected"]
+    nb.cells[3].metadata["tags"] = ["raises-expected"]
     assert lint.lesson(nb) == []
 
 
@@ -123,17 +134,36 @@ def test_lint_catches_wrong_kernel_and_titles():
 
 
 def test_lint_catches_cells_that_did_not_run_or_ran_out_of_order():
-    nb = lesson(solutions=("print(1)", "print(2)"))
-    nb.cells[2].execution_count = None
-    assert lint.executed(nb) == ["cell 3 has no stored run (execution_count is empty): re-run the notebook"]
-    nb.cells[2].execution_count = 5
+    nb = lesson()
+    nb.cells[3].execution_count = None
+    assert lint.executed(nb) == ["cell 4 has no stored run (execution_count is empty): re-run the notebook"]
+    nb.cells[3].execution_count = 5
     assert any("ran out of order" in p for p in lint.executed(nb))
 
 
-def test_lint_wants_solutions_under_the_exercises_heading():
+def test_lint_wants_each_solution_after_its_prompt_and_ending_with_its_check():
     nb = lesson()
-    nb.cells[2].metadata["tags"] = ["solution"]
-    assert lint.exercises(nb) == ["cell 3 is a solution before the '## Exercises' heading"]
+    nb.cells[3].metadata["tags"] = ["solution"]
+    assert lint.exercises(nb) == [
+        "cell 4 is a solution without an '**Exercise N.**' prompt right before it",
+        'cell 4 is a solution that does not end with its check("NN.K", ...)',
+    ]
+
+
+def test_lint_wants_the_learning_loop_in_every_section():
+    nb = lesson(solutions=SOLUTIONS[:1])
+    nb.cells.append(new_markdown_cell("## 2 · Reading\n\nNo prompt, no exercise."))
+    assert lint.learning_loop(nb) == [
+        "1 predict prompts, fewer than 2",
+        "1 self-checked exercises, fewer than 2",
+        "section '2 · Reading' has no exercise",
+    ]
+    assert lint.learning_loop(lesson()) == []
+
+
+def test_legacy_lessons_keep_the_older_rules():
+    nb = lesson(solutions=SOLUTIONS[:1])
+    assert lint.lesson(nb, legacy=True) == ["cell 6 is a solution before the '## Exercises' heading"]
 
 
 def test_index_lists_every_lesson_with_what_it_teaches_and_needs(course):
@@ -164,16 +194,5 @@ def test_index_reads_each_way_of_writing_the_introduction(intro):
 
 
 def test_real_notebooks_are_current():
-    """The real tree, for the lessons already integrated into the course (those that carry navigation cells).
-
-    Lessons are written concurrently and get their navigation when the lead runs
-    `python -m helpers.course nav && ... attendee && ... index` at integration; from then on this checks them
-    (and, once every lesson is integrated, index.ipynb too).
-    """
-    lessons = nbs.numbered()
-    integrated = [p for p in lessons if navigation.has_navigation(p)]
-    if not integrated:
-        pytest.skip(
-            f"none of the {len(lessons)} lessons carries navigation cells yet (run python -m helpers.course nav)"
-        )
-    assert problems(nbs.NOTEBOOKS, None if integrated == lessons else integrated) == []
+    """Every lesson of the real tree: lint, navigation, attendee versions, solutions and the index."""
+    assert problems(nbs.NOTEBOOKS) == []

@@ -11,7 +11,7 @@ import pytest
 
 from helpers.sandbox import artifacts, control, java, process
 from helpers.sandbox.errors import JavaError, MavenError, NotHealthyError, PortInUseError
-from helpers.sandbox.services import Service
+from helpers.sandbox.topology import Service
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_taken_port_names_the_port_and_the_process():
 
 
 def test_unhealthy_service_names_it_and_shows_its_log(own_state, capsys):
-    service = Service("fake-broker", "kafka", "127.0.0.9", 9092)
+    service = Service("fake-broker", "kafka", 9, 9092)  # machine 9: 127.0.0.9, where nothing listens
     process.start_process(
         service.name,
         [sys.executable, "-c", "print('booting the fake broker', flush=True); import time; time.sleep(60)"],
