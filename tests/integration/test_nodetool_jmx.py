@@ -112,10 +112,10 @@ def test_handoff_disabled_writes_no_hints_and_paused_delivery_keeps_them(keyspac
             nodetool.set_hinted_handoff(coordinator, True)
             for t in range(20):
                 session.execute(insert, ("meter-on", t, 1.0))
-            wait_for_hint_files(coordinator, present=True, timeout_s=30)
+            wait_for_hint_files(coordinator, present=True, timeout_s=60)
             nodetool.pause_hint_delivery(coordinator)
         everyone_up = lambda: set(nodetool.status(coordinator)["state"]) == {"up"}  # noqa: E731 - gossip's view
-        wait_until(everyone_up, 60, f"{coordinator} to see {replica} up")
+        wait_until(everyone_up, 150, f"{coordinator} to see {replica} up")
         time.sleep(15)  # the dispatcher looks for hints to send every 10 s
         assert not hint_files(coordinator).empty
     finally:
