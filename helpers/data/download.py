@@ -7,6 +7,7 @@ caller must say it trusts the download (and is shown the hash to pin).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from tqdm.auto import tqdm
 from helpers.common.errors import WorkshopError
 
 CHUNK_BYTES = 1 << 20
+log = logging.getLogger(__name__)
 
 
 class DownloadError(WorkshopError):
@@ -103,7 +105,7 @@ def _accept(path: Path, actual: str, expected: str | None, trust: bool, keep: bo
             action = f"Delete {path} and download again." if keep else "The download was discarded."
             raise ChecksumMismatch(f"SHA-256 of {path.name} is {actual}, expected {expected}. {action}")
         return
-    print(f"SHA-256 of {path.name}: {actual} (no pinned hash to compare with)")
+    log.warning("SHA-256 of %s: %s (no pinned hash to compare with)", path.name, actual)
     if not trust:
         kept = f" It stays in {path} until you decide." if keep else " The download was discarded."
         raise UnverifiedDownload(

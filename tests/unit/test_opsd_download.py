@@ -77,13 +77,14 @@ def test_a_cached_file_that_no_longer_matches_is_refused(server, cache):
         fetch(f"{server}/data.csv", "opsd/data.csv", DIGEST)
 
 
-def test_without_a_pinned_hash_the_file_needs_trust(server, cache, capsys):
+def test_without_a_pinned_hash_the_file_needs_trust(server, cache, caplog):
     with pytest.raises(UnverifiedDownload, match="--trust-download"):
         fetch(f"{server}/data.csv", "opsd/data.csv", None)
-    assert DIGEST in capsys.readouterr().out
+    assert DIGEST in caplog.text
     assert _leftovers(cache) == []
+    caplog.clear()
     path = fetch(f"{server}/data.csv", "opsd/data.csv", None, trust=True)
-    assert path.read_bytes() == CONTENT and DIGEST in capsys.readouterr().out
+    assert path.read_bytes() == CONTENT and DIGEST in caplog.text
 
 
 def test_connection_refused_points_to_the_embedded_generator(cache):

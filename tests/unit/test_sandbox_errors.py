@@ -98,7 +98,7 @@ def test_unhealthy_service_names_it_and_shows_its_log(own_state, capsys):
         process.stop_process(service.name, timeout=5)
 
 
-def test_stale_pid_file_is_detected_and_cleaned(own_state, capsys):
+def test_stale_pid_file_is_detected_and_cleaned(own_state, caplog):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     for pid in (dead.pid, os.getpid()):  # a dead pid, and a live one that is not the service
@@ -107,7 +107,8 @@ def test_stale_pid_file_is_detected_and_cleaned(own_state, capsys):
         pid_path.write_text(f"{pid}\n")
         assert process.running_process("cassandra2") is None
         assert not pid_path.exists()
-        assert "removed a stale pid file" in capsys.readouterr().out
+        assert "removed a stale pid file" in caplog.text
+        caplog.clear()
 
 
 def test_started_process_is_found_and_stopped(own_state):
