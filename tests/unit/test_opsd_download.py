@@ -1,15 +1,10 @@
 """Verified downloads against a real HTTP server on 127.0.0.1 (never the internet)."""
 
-import functools
 import hashlib
 import shutil
-import socket
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import requests
 
 from helpers.data import opsd
 from helpers.data.__main__ import main
@@ -20,24 +15,11 @@ CONTENT = b"utc_timestamp,DE_solar_generation_actual\n2016-01-01T00:00:00Z,0.0\n
 DIGEST = hashlib.sha256(CONTENT).hexdigest()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def server(tmp_path, monkeypatch):
-    """A local HTTP server serving tmp_path/www; yields its base URL."""
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # a proxy set for the internet must not intercept
-    root = tmp_path / "www"
-    root.mkdir()
-    (root / "data.csv").write_bytes(CONTENT)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def server(http_server, tmp_path):
+    """The local HTTP server, serving data.csv."""
+    (tmp_path / "www" / "data.csv").write_bytes(CONTENT)
+    return http_server
 
 
 @pytest.fixture
@@ -57,8 +39,7 @@ def test_cache_dir_comes_from_the_environment(cache, monkeypatch):
 
 
 def test_download_with_the_pinned_hash_lands_in_the_cache(server, cache):
-    with requests.Session() as session:
-        path = fetch(f"{server}/data.csv", "opsd/data.csv", DIGEST, session=session)
+    path = fetch(f"{server}/data.csv", "opsd/data.csv", DIGEST)
     assert path == cache / "opsd" / "data.csv" and path.read_bytes() == CONTENT
     assert _leftovers(cache) == ["data.csv"]
     assert fetch("http://127.0.0.1:9/unused", "opsd/data.csv", DIGEST) == path  # cached: no request
@@ -87,11 +68,8 @@ def test_without_a_pinned_hash_the_file_needs_trust(server, cache, caplog):
     assert path.read_bytes() == CONTENT and DIGEST in caplog.text
 
 
-def test_connection_refused_points_to_the_embedded_generator(cache):
-    with socket.socket() as probe:  # a port that nobody listens on any more
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    source = opsd.Source(f"http://127.0.0.1:{port}/time_series.csv", "opsd/time_series.csv", None)
+def test_connection_refused_points_to_the_embedded_generator(cache, closed_port):
+    source = opsd.Source(f"http://127.0.0.1:{closed_port}/time_series.csv", "opsd/time_series.csv", None)
     with pytest.raises(DownloadError, match="Download of .* failed") as failure:
         opsd.download(source, trust=True)
     assert "python -m helpers.data generate" in str(failure.value)
