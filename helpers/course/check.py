@@ -17,26 +17,20 @@ def navigation_problems(root: Path, lessons: list[Path]) -> list[str]:
     ]
 
 
-def lint_problems(lessons: list[Path], index_path: Path | None) -> list[str]:
+def lint_problems(lessons: list[Path], index_path: Path) -> list[str]:
     problems = []
     for path in lessons:
         nb = nbs.read(path)
         problems += [f"{path.name}: {p}" for p in lint.lesson(nb) + index.missing_description(nb)]
-    if index_path is not None and index_path.exists():
+    if index_path.exists():
         problems += [f"{index_path.name}: {p}" for p in lint.kernel_and_title(nbs.read(index_path))]
     return problems
 
 
-def problems(root: Path, lessons: list[Path] | None = None) -> list[str]:
-    """Lint, navigation, attendee versions and index for `lessons` (default: every numbered notebook).
-
-    The index is compared only when every lesson is checked: it lists them all.
-    """
-    everything = lessons is None
-    lessons = nbs.numbered(root) if everything else lessons
-    found = lint_problems(lessons, root / index.INDEX if everything else None)
+def problems(root: Path) -> list[str]:
+    """Lint, navigation, attendee versions and index for every numbered notebook under ``root``."""
+    lessons = nbs.numbered(root)
+    found = lint_problems(lessons, root / index.INDEX)
     found += navigation_problems(root, lessons)
     found += attendee.stale(root, lessons)
-    if everything:
-        found += index.stale(root)
-    return found
+    return found + index.stale(root)
