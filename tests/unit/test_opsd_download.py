@@ -1,8 +1,10 @@
 """Verified downloads against a real HTTP server on 127.0.0.1 (never the internet)."""
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -82,11 +84,13 @@ def test_http_error_is_a_download_error(server, cache):
     assert _leftovers(cache) == []
 
 
-def test_pinned_sources_are_the_documented_releases():
-    assert opsd.TIME_SERIES.url.endswith("/time_series/2020-10-06/time_series_15min_singleindex.csv")
-    assert opsd.WEATHER.url.endswith("/weather_data/2020-09-16/weather_data.csv")
-    for source in (opsd.TIME_SERIES, opsd.WEATHER):
-        assert source.sha256 is None or len(source.sha256) == 64
+def test_each_pinned_release_is_cached_under_its_own_name():
+    """A new release gets a new cache name, so a copy of an older release is never taken for it."""
+    sources = (opsd.TIME_SERIES, opsd.WEATHER)
+    for source in sources:
+        assert source.name.endswith(urlparse(source.url).path.lstrip("/")), source
+        assert source.sha256 is None or re.fullmatch("[0-9a-f]{64}", source.sha256), source
+    assert len({source.name for source in sources}) == len(sources)
 
 
 @pytest.mark.parametrize("pinned", [True, False])
