@@ -24,8 +24,8 @@ def test_status_json_reports_every_service_up_with_its_real_version(sandbox):
     out = subprocess.run(
         [sys.executable, "-m", "helpers.sandbox", "status", "--json"], capture_output=True, text=True, timeout=60
     )
+    assert out.returncode == 0, f"exit code {out.returncode}; stderr:\n{out.stderr}"
     rows = json.loads(out.stdout)
-    assert out.returncode == 0, out.stderr
     assert {r["name"] for r in rows} == {
         "kafka",
         "cassandra1",
