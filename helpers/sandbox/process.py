@@ -67,7 +67,7 @@ def start_process(name: str, argv: list[str], env: dict[str, str], cwd: Path) ->
         out.flush()
         proc = subprocess.Popen(
             argv,
-            env={**env, MARKER_VAR: name},
+            env=_marked(env, name),
             cwd=cwd,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -77,6 +77,11 @@ def start_process(name: str, argv: list[str], env: dict[str, str], cwd: Path) ->
     pid_file(name).write_text(f"{proc.pid}\n")
     _wait_for_exec(proc, name)
     return psutil.Process(proc.pid)
+
+
+def _marked(env: dict[str, str], name: str) -> dict[str, str]:
+    """``env`` with the marker that makes the pid file of service ``name`` trusted (a seam for the tests)."""
+    return {**env, MARKER_VAR: name}
 
 
 def _wait_for_exec(proc: subprocess.Popen, name: str, timeout: float = 10.0) -> None:
