@@ -11,8 +11,8 @@ node and a Spark worker, plus the Spark master; real servers as JVM processes, n
     artifacts  the servers' jars
     paths      where the sandbox keeps its state
     jupyter    JupyterLab on loopback with a token
-
-    python -m helpers.sandbox up|down|status|logs NAME|stop NAME|kill NAME|start NAME|stop-machine N|...
+    errors     the errors the sandbox reports, each saying what to do
+    __main__   the command line: python -m helpers.sandbox up|down|status|logs|stop|kill|start|stop-machine|...
 
 From a notebook: `from helpers import sandbox; sandbox.kill("kafka2"); sandbox.start("kafka2")`.
 """
