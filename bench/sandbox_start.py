@@ -19,11 +19,11 @@ import time
 from pathlib import Path
 
 from common import environment, ratio, write_result
-from helpers.sandbox.topology import PROFILES
 
 from helpers.sandbox import control
 from helpers.sandbox.paths import STATE_ENV_VAR, artifacts_dir
 from helpers.sandbox.process import resident_bytes, running_process
+from helpers.sandbox.topology import PROFILES
 
 TARGETS = {"cold_start_s": {"full": 60.0, "minimal": 60.0}, "rss_gb": {"full": 5.0, "minimal": 2.0}}
 """The most each profile may take: seconds for a cold start, GB of resident memory."""
