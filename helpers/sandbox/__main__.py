@@ -8,7 +8,7 @@ import os
 import sys
 
 from helpers.common.cli import OK, UNAVAILABLE, command
-from helpers.sandbox import artifacts, control, java
+from helpers.sandbox import artifacts, control, jarlock, jarstore, java, maven
 from helpers.sandbox.errors import JavaError
 from helpers.sandbox.jupyter import jupyter_command
 from helpers.sandbox.paths import log_file
@@ -48,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     p_logs = sub.add_parser("logs", help="print the end of a service's log")
     p_logs.add_argument("name", choices=names)
     p_logs.add_argument("-n", "--lines", type=int, default=50)
-    sub.add_parser("resolve", help="resolve the servers' jars with Maven (done by `up` when needed)")
+    for cmd in ("fetch", "resolve"):  # resolve: the old name
+        sub.add_parser(cmd, help="download and verify the jars in sandbox/jars.lock (done by `up` when needed)")
+    sub.add_parser("lock", help="regenerate sandbox/jars.lock from sandbox/maven/*/pom.xml with Maven")
     sub.add_parser("jupyter", help="run JupyterLab on 127.0.0.1:8888 with a token")
     args = parser.parse_args(argv)
 
@@ -65,9 +67,17 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "logs":
         print(f"==> {log_file(args.name)} <==")
         print(tail(log_file(args.name), args.lines), end="")
-    elif args.command == "resolve":
-        for component in ("cassandra", "kafka", "spark"):
-            print(f"{component}: {len(artifacts.resolve(component))} jars")
+    elif args.command in ("fetch", "resolve"):
+        done = artifacts.fetch()
+        print(
+            f"{done['jars']} jars verified in {jarstore.store_dir()} "
+            f"(downloaded {done['downloaded']}, {done['bytes'] / 1e6:.1f} MB, in {done['seconds']:.1f} s)"
+        )
+    elif args.command == "lock":
+        lock = maven.make_lock()
+        maven.write_lock(lock)
+        size = sum(jar.size for jar in {jar.repository_path: jar for jar in lock.jars}.values())
+        print(f"Wrote {jarlock.LOCK_FILE}: {len(lock.jars)} jars ({size / 1e6:.1f} MB) of {', '.join(lock.poms)}")
     elif args.command == "jupyter":
         jupyter = jupyter_command()
         os.execv(jupyter[0], jupyter)

@@ -1,5 +1,5 @@
 """A SparkSession for the sandbox: the standalone cluster (or local mode on the minimal profile),
-the Spark Cassandra Connector and Kafka jars resolved by Maven, loopback-only networking."""
+the Spark Cassandra Connector and Kafka jars from the verified jar lock, loopback-only networking."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def spark_session(
     merged = {
         **SMALL_MACHINE_DEFAULTS,
         **(LOCAL_MODE_DEFAULTS if master.startswith("local") else {}),
-        "spark.jars": ",".join(str(p) for p in artifacts.resolve("spark", quiet=True)),
+        "spark.jars": ",".join(str(p) for p in artifacts.jars("spark", quiet=True)),
         "spark.cassandra.connection.host": ",".join(cassandra_contact_points()),
         **{k.replace("_", "."): str(v) for k, v in settings.items()},
         **{k: str(v) for k, v in (conf or {}).items()},
