@@ -1,6 +1,6 @@
 """The local sandbox: real Kafka, two Cassandra nodes and Spark standalone as JVM processes, no Docker.
 
-    python -m helpers.sandbox up|down|status|logs NAME|stop NAME|start NAME|reset
+    python -m helpers.sandbox up|down|status|logs NAME|stop NAME|start NAME|reset|fetch|lock
 
 From a notebook: `from helpers import sandbox; sandbox.stop("cassandra2")`.
 """

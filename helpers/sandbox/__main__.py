@@ -48,8 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     p_logs = sub.add_parser("logs", help="print the end of a service's log")
     p_logs.add_argument("name", choices=names)
     p_logs.add_argument("-n", "--lines", type=int, default=50)
-    for cmd in ("fetch", "resolve"):  # resolve: the old name
-        sub.add_parser(cmd, help="download and verify the jars in sandbox/jars.lock (done by `up` when needed)")
+    sub.add_parser("fetch", help="download and verify the jars in sandbox/jars.lock (done by `up` when needed)")
+    sub.add_parser("resolve", help="the old name of fetch")
     sub.add_parser("lock", help="regenerate sandbox/jars.lock from sandbox/maven/*/pom.xml with Maven")
     sub.add_parser("jupyter", help="run JupyterLab on 127.0.0.1:8888 with a token")
     args = parser.parse_args(argv)
