@@ -8,6 +8,7 @@ import tomllib
 from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
+from packaging.requirements import Requirement
 
 from helpers.common.paths import REPO_ROOT
 from helpers.sandbox import control
@@ -22,9 +23,9 @@ def what_to_do(service: str) -> str:
 
 
 def pinned_packages() -> dict[str, str]:
-    """name -> pinned version, from pyproject.toml."""
-    deps = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    return dict(d.split("==") for d in deps)
+    """name -> pinned version, from pyproject.toml (those whose environment marker applies to this machine)."""
+    deps = map(Requirement, tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["dependencies"])
+    return {d.name: str(d.specifier).removeprefix("==") for d in deps if d.marker is None or d.marker.evaluate()}
 
 
 def package_report() -> pd.DataFrame:

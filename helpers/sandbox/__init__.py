@@ -8,7 +8,11 @@ node and a Spark worker, plus the Spark master; real servers as JVM processes, n
     probes     ask each server whether it is healthy and which version it is
     control    up, down, reset, start/stop/kill a service, stop/start a machine, status
     java       which Java runs the servers
-    artifacts  the servers' jars
+    artifacts  the servers' jars: fetched from the lock file, verified, put on classpaths
+    jarlock    sandbox/jars.lock: every jar with its Maven coordinates and SHA-256
+    jarstore   the verified jar store (Maven's layout), downloads from Maven Central
+    jars       one verified download: URL to file, SHA-256 checked, temp name then rename
+    maven      regenerates the lock with Maven (the only use of Maven)
     paths      where the sandbox keeps its state
     jupyter    JupyterLab on loopback with a token
     errors     the errors the sandbox reports, each saying what to do

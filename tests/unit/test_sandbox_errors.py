@@ -12,7 +12,7 @@ import psutil
 import pytest
 
 from helpers.common.waiting import wait_until
-from helpers.sandbox import artifacts, control, java, process
+from helpers.sandbox import control, java, maven, process
 from helpers.sandbox.errors import JavaError, MavenError, NotHealthyError, PortInUseError
 from helpers.sandbox.paths import pid_file
 from helpers.sandbox.topology import Service
@@ -60,18 +60,18 @@ def test_major_version_parsing(output, major):
 def test_missing_maven_is_reported(monkeypatch, own_state, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     with pytest.raises(MavenError, match=r"Maven \(`mvn`\) is not on PATH"):
-        artifacts.resolve("cassandra", {"cassandra.version": "5.0.9"}, quiet=True)
+        maven.resolve("cassandra", {"cassandra.version": "5.0.9"})
 
 
 @pytest.mark.slow
 def test_unresolvable_artifact_is_named(own_state):
     with pytest.raises(MavenError, match=r"org\.apache\.cassandra:cassandra-all:\S*0\.0\.0-no-such-version"):
-        artifacts.resolve("cassandra", {"cassandra.version": "0.0.0-no-such-version"}, quiet=True)
+        maven.resolve("cassandra", {"cassandra.version": "0.0.0-no-such-version"})
 
 
 def test_maven_error_parsing():
     out = "[ERROR] Failed ...: Could not find artifact org.example:thing:jar:1.0 in central (https://...)"
-    assert artifacts.unresolved_artifact(out) == "org.example:thing:jar:1.0"
+    assert maven.unresolved_artifact(out) == "org.example:thing:jar:1.0"
 
 
 def test_taken_port_names_the_port_and_the_process():
