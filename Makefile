@@ -6,7 +6,7 @@ SANDBOX := $(PY) -m helpers.sandbox
 PROFILE ?= full
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: workshop setup data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course
+.PHONY: workshop setup lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course
 
 ## workshop: set everything up, start the sandbox, load the default data, open JupyterLab (127.0.0.1:8888, with a token)
 workshop: data
@@ -16,9 +16,9 @@ workshop: data
 data: sandbox-up
 	$(PY) -m helpers.load default
 
-## setup: create .venv, install the pinned packages, resolve the servers' jars (idempotent)
+## setup: create .venv, install the pinned packages (Java 17 included), fetch and verify the jars in sandbox/jars.lock (idempotent)
 setup: $(VENV)/.installed
-	$(SANDBOX) resolve
+	$(SANDBOX) fetch
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
@@ -26,6 +26,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
 	touch $@
+
+## lock: regenerate sandbox/jars.lock with Maven, after changing versions.env or a pom under sandbox/maven/
+lock: $(VENV)/.installed
+	$(SANDBOX) lock
 
 ## sandbox-up: start Kafka, Cassandra x2 and Spark (PROFILE=minimal for small laptops)
 sandbox-up: setup

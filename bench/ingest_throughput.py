@@ -19,26 +19,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import environment, ratio, write_result
 
-from helpers import kafka_io  # noqa: E402
-from helpers.cassandra_io.schema import create_generation_table  # noqa: E402
-from helpers.cassandra_io.sessions import connect  # noqa: E402
-from helpers.cassandra_io.writes import insert_cql  # noqa: E402
+from helpers import kafka_io
+from helpers.cassandra_io.schema import create_generation_table
+from helpers.cassandra_io.sessions import connect
+from helpers.cassandra_io.writes import insert_cql
 from helpers.common.paths import REPO_ROOT
-from helpers.data import validate_record  # noqa: E402
-from helpers.ingest import Ingest  # noqa: E402
-from helpers.stream import Simulation  # noqa: E402
-from helpers.versions import pinned  # noqa: E402
+from helpers.data import validate_record
+from helpers.ingest import Ingest
+from helpers.stream import Simulation
 
-RESULTS = Path(__file__).resolve().parent / "results"
 TOPIC, PACED_TOPIC, KEYSPACE = "bench_ingest", "bench_ingest_paced", "bench_ingest"
 TARGET_ROWS_PER_S = 10_000
 
@@ -167,45 +162,33 @@ def main(argv=None) -> int:
             "paced": latency,
         },
         "ratios": [
-            {
-                "name": "sustained Kafka -> Cassandra ingest",
-                "against": "the 10,000 rows/s target",
-                "ours": ours["rows_per_s"],
-                "theirs": TARGET_ROWS_PER_S,
-                "ratio": round(ours["rows_per_s"] / TARGET_ROWS_PER_S, 2),
-                "unit": "rows/s",
-                "target": 1.0,
-            },
-            {
-                "name": f"sustained ingest, {args.members} processes in the group",
-                "against": "the 10,000 rows/s target",
-                "ours": scaled["rows_per_s"],
-                "theirs": TARGET_ROWS_PER_S,
-                "ratio": round(scaled["rows_per_s"] / TARGET_ROWS_PER_S, 2),
-                "unit": "rows/s",
-                "target": 1.0,
-            },
-            {
-                "name": "Kafka -> Cassandra ingest",
-                "against": "plain loop (one synchronous INSERT per row)",
-                "ours": ours["rows_per_s"],
-                "theirs": loop["rows_per_s"],
-                "ratio": round(ours["rows_per_s"] / loop["rows_per_s"], 2),
-                "unit": "rows/s",
-                "target": None,
-            },
+            *(
+                ratio(
+                    name,
+                    run["rows_per_s"],
+                    TARGET_ROWS_PER_S,
+                    "rows/s",
+                    lower_is_better=False,
+                    target=1.0,
+                    against="the 10,000 rows/s target",
+                )
+                for name, run in (
+                    ("sustained Kafka -> Cassandra ingest", ours),
+                    (f"sustained ingest, {args.members} processes in the group", scaled),
+                )
+            ),
+            ratio(
+                "Kafka -> Cassandra ingest",
+                ours["rows_per_s"],
+                loop["rows_per_s"],
+                "rows/s",
+                lower_is_better=False,
+                against="plain loop (one synchronous INSERT per row)",
+            ),
         ],
-        "environment": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "kafka": pinned()["KAFKA_VERSION"],
-            "cassandra": pinned()["CASSANDRA_VERSION"],
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        },
+        "environment": environment("kafka", "cassandra"),
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "ingest_throughput.json").write_text(json.dumps(result, indent=2) + "\n")
-    (RESULTS / "ingest_throughput.md").write_text(markdown(result))
+    write_result(result, markdown(result))
     print(markdown(result))
     return 0
 

@@ -14,15 +14,15 @@ know the `T`), so COPY gets `DATETIMEFORMAT='%Y-%m-%dT%H:%M:%S%z'`; the run show
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import environment, ratio, write_result
 
 from helpers.cassandra_io.schema import create_generation_table
 from helpers.cassandra_io.sessions import connect
@@ -33,7 +33,6 @@ from helpers.load.default import count_rows
 from helpers.sandbox.control import status_dicts
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results"
 CQLSH = [str(Path(sys.executable).with_name("cqlsh")), "127.0.0.1", "9042"]
 KEYSPACE, TABLE = "nb01_bench", "generation"
 START = "2015-01-01"
@@ -182,23 +181,17 @@ def run(years: int, rounds: int) -> dict:
             "copy_time_of_day_check": time_check,
         },
         "ratios": [
-            {
-                "name": f"load {rows / 1000:.0f}k rows into Cassandra",
-                "against": "cqlsh COPY",
-                "ours": best["loader"]["rows_per_s"],
-                "theirs": best["cqlsh_copy"]["rows_per_s"],
-                "ratio": round(best["loader"]["rows_per_s"] / best["cqlsh_copy"]["rows_per_s"], 2),
-                "unit": "rows/s",
-                "target": 1.0,
-            }
+            ratio(
+                f"load {rows / 1000:.0f}k rows into Cassandra",
+                best["loader"]["rows_per_s"],
+                best["cqlsh_copy"]["rows_per_s"],
+                "rows/s",
+                lower_is_better=False,
+                target=1.0,
+                against="cqlsh COPY",
+            )
         ],
-        "environment": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "cassandra": cassandra,
-            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "load_average_after": [round(x, 1) for x in os.getloadavg()],
-        },
+        "environment": environment(cassandra=cassandra, load_average_after=[round(x, 1) for x in os.getloadavg()]),
     }
 
 
@@ -244,9 +237,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="COPY then loader, this many times")
     args = parser.parse_args()
     result = run(args.years, args.rounds)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "load_vs_copy.json").write_text(json.dumps(result, indent=2) + "\n")
-    (RESULTS / "load_vs_copy.md").write_text(markdown(result))
+    write_result(result, markdown(result))
     print(markdown(result))
 
 

@@ -12,25 +12,18 @@ Results: bench/results/producer_vs_perf.json and .md.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import os
-import platform
 import re
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import environment, ratio, write_result
 
-from helpers import kafka_io  # noqa: E402
-from helpers.endpoints import KAFKA_BOOTSTRAP  # noqa: E402
-from helpers.sandbox import artifacts  # noqa: E402
-from helpers.sandbox.java import check_java  # noqa: E402
-from helpers.versions import pinned  # noqa: E402
+from helpers import kafka_io
+from helpers.endpoints import KAFKA_BOOTSTRAP
+from helpers.sandbox import artifacts
+from helpers.sandbox.java import check_java
 
-RESULTS = Path(__file__).resolve().parent / "results"
 TARGET_RATIO = 0.25
 PERF_SUMMARY = re.compile(r"(\d+) records sent, ([\d.]+) records/sec \(([\d.]+) MB/sec\), ([\d.]+) ms avg latency")
 
@@ -107,15 +100,16 @@ def main(argv=None) -> int:
         )
         metrics[f"{size}_bytes"] = {"helpers": ours, "producer_performance": theirs}
         ratios.append(
-            {
-                "name": f"produce {args.records:,} messages of {size} B",
-                "against": "ProducerPerformance",
-                "ours": ours["records_per_s"],
-                "theirs": theirs["records_per_s"],
-                "ratio": round(ours["records_per_s"] / theirs["records_per_s"], 3),
-                "unit": "messages/s",
-                "target": TARGET_RATIO,
-            }
+            ratio(
+                f"produce {args.records:,} messages of {size} B",
+                ours["records_per_s"],
+                theirs["records_per_s"],
+                "messages/s",
+                lower_is_better=False,
+                target=TARGET_RATIO,
+                against="ProducerPerformance",
+                digits=3,
+            )
         )
         kafka_io.delete_topics(f"bench_producer_{size}", f"bench_producer_perf_{size}")
 
@@ -123,18 +117,9 @@ def main(argv=None) -> int:
         "benchmark": "producer_vs_perf",
         "metrics": metrics,
         "ratios": ratios,
-        "environment": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "kafka": pinned()["KAFKA_VERSION"],
-            "kafka_python": _kafka_python_version(),
-            "crc32c_extension": _has_crc32c(),
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        },
+        "environment": environment("kafka", kafka_python=_kafka_python_version(), crc32c_extension=_has_crc32c()),
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "producer_vs_perf.json").write_text(json.dumps(result, indent=2) + "\n")
-    (RESULTS / "producer_vs_perf.md").write_text(markdown(result))
+    write_result(result, markdown(result))
     print(markdown(result))
     return 0
 

@@ -39,6 +39,8 @@ def shape_problems(data) -> list[str]:
             problems.append(f"ratio {number} lacks {', '.join(missing)}")
         elif not all(isinstance(entry[k], (int, float)) for k in ("ours", "theirs", "ratio")):
             problems.append(f"ratio {number}: ours, theirs and ratio must be numbers")
+        elif entry["target"] is not None and not isinstance(entry["target"], (int, float)):
+            problems.append(f"ratio {number}: target must be a number (the least ratio the claim needs) or null")
     return problems
 
 

@@ -13,20 +13,20 @@ a running sandbox is stopped first (its ports are needed) and started again afte
 
 from __future__ import annotations
 
-import json
 import os
-import platform
 import tempfile
 import time
 from pathlib import Path
 
+from common import environment, ratio, write_result
+
 from helpers.sandbox import control
 from helpers.sandbox.paths import STATE_ENV_VAR, artifacts_dir
 from helpers.sandbox.process import resident_bytes, running_process
-from helpers.sandbox.services import PROFILES
+from helpers.sandbox.topology import PROFILES
 
-RESULTS = Path(__file__).resolve().parent / "results"
-TARGETS = {"cold_start_s": {"full": 90.0, "minimal": 90.0}, "rss_gb": {"full": 5.0, "minimal": 2.5}}
+TARGETS = {"cold_start_s": {"full": 60.0, "minimal": 60.0}, "rss_gb": {"full": 5.0, "minimal": 2.0}}
+"""The most each profile may take: seconds for a cold start, GB of resident memory."""
 SETTLE_S = 10  # let the JVMs finish start-up work before reading their memory
 
 
@@ -63,40 +63,48 @@ def main() -> None:
             del os.environ[STATE_ENV_VAR]
     if was_running:
         control.up(previous_profile)
-    report = {
+    document = result_document(results, environment())
+    write_result(document, markdown(document))
+    print(markdown(document))
+
+
+def result_document(results: dict, env: dict) -> dict:
+    """Each profile's cold start and memory against its limit (ratio above 1: within the limit)."""
+    return {
         "benchmark": "sandbox_start",
         "metrics": results,
         "ratios": [
-            {
-                "name": f"{metric} ({profile})",
-                "ours": results[profile][metric],
-                "theirs": target,
-                "ratio": round(results[profile][metric] / target, 2),
-                "unit": metric.rsplit("_", 1)[1],
-                "target": f"<= {target}",
-            }
+            ratio(
+                f"{metric} ({profile})",
+                results[profile][metric],
+                limit,
+                metric.rsplit("_", 1)[1],
+                lower_is_better=True,
+                target=1.0,
+                against=f"the {limit} {metric.rsplit('_', 1)[1]} limit",
+            )
             for metric, per_profile in TARGETS.items()
-            for profile, target in per_profile.items()
+            for profile, limit in per_profile.items()
         ],
-        "environment": {"cpus": os.cpu_count(), "machine": platform.machine(), "python": platform.python_version()},
+        "environment": env,
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "sandbox_start.json").write_text(json.dumps(report, indent=2) + "\n")
+
+
+def markdown(document: dict) -> str:
     lines = [
         "# Sandbox start and memory",
         "",
-        f"{os.cpu_count()} CPUs. Rerun: `.venv/bin/python bench/sandbox_start.py`.",
+        f"{document['environment']['cpus']} CPUs. Rerun: `.venv/bin/python bench/sandbox_start.py`.",
         "",
         "| profile | cold start (s) | warm start (s) | resident memory (GB) | targets |",
         "|---|---|---|---|---|",
     ]
-    for profile, r in results.items():
+    for profile, r in document["metrics"].items():
         lines.append(
             f"| {profile} | {r['cold_start_s']} | {r['warm_start_s']} | {r['rss_gb']} | "
             f"cold ≤ {TARGETS['cold_start_s'][profile]:.0f} s, memory ≤ {TARGETS['rss_gb'][profile]} GB |"
         )
-    (RESULTS / "sandbox_start.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -18,26 +18,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
-import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 from cassandra.query import SimpleStatement
+from common import environment, ratio, write_result
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from helpers.cassandra_io.schema import create_keyspace
+from helpers.cassandra_io.sessions import connect
+from helpers.data import meter_chunks
+from helpers.load import ensure_default_dataset
+from helpers.sandbox.paths import state_dir
+from helpers.spark import measure, monthly_energy, monthly_energy_pandas, spark_session
 
-from helpers.cassandra_io.schema import create_keyspace  # noqa: E402
-from helpers.cassandra_io.sessions import connect  # noqa: E402
-from helpers.data import meter_chunks  # noqa: E402
-from helpers.load import ensure_default_dataset  # noqa: E402
-from helpers.sandbox.paths import state_dir  # noqa: E402
-from helpers.spark import measure, monthly_energy, monthly_energy_pandas, spark_session  # noqa: E402
-from helpers.versions import pinned  # noqa: E402
-
-RESULTS = Path(__file__).resolve().parent / "results"
 METERS = 2000
 READINGS_PER_DAY = 96
 METER_KEYSPACE, METER_TABLE = "bench_spark_meters", "readings"
@@ -190,28 +184,21 @@ def crossover(points: list[dict]) -> str:
 def result_document(measured: dict) -> dict:
     points = [measured["default"], *measured["meters"]]
     ratios = [
-        {
-            "name": f"monthly aggregate, {p['rows']:,} rows",
-            "against": "Python driver + pandas",
-            "ours": p["spark"]["seconds"],
-            "theirs": p["pandas"]["seconds"],
-            "ratio": p["speedup"],
-            "unit": "s",
-            "target": None,
-        }
+        ratio(
+            f"monthly aggregate, {p['rows']:,} rows",
+            p["spark"]["seconds"],
+            p["pandas"]["seconds"],
+            "s",
+            lower_is_better=True,
+            against="Python driver + pandas",
+        )
         for p in points
     ]
     return {
         "benchmark": "spark_vs_pandas",
         "metrics": {**measured, "crossover": crossover(points)},
         "ratios": ratios,
-        "environment": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "spark": pinned()["SPARK_VERSION"],
-            "cassandra": pinned()["CASSANDRA_VERSION"],
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        },
+        "environment": environment("spark", "cassandra"),
     }
 
 
@@ -243,9 +230,7 @@ def markdown(document: dict) -> str:
 def save(measured: dict) -> dict:
     """Write the results so far to bench/results/spark_vs_pandas.json and .md."""
     document = result_document(measured)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "spark_vs_pandas.json").write_text(json.dumps(document, indent=2) + "\n")
-    (RESULTS / "spark_vs_pandas.md").write_text(markdown(document))
+    write_result(document, markdown(document))
     return document
 
 

@@ -1,5 +1,19 @@
 """Helpers for the workshop "Energy Time Series Storage and Analytics".
 
 The notebooks import these modules so that they can show the idea they teach
-(the CQL, the producer call, the Spark plan) and leave the plumbing here.
+(the CQL, the producer call, the Spark plan) and leave the plumbing here. One package per stage:
+
+sandbox       the local servers (Kafka, Cassandra, Spark) as JVM processes: start, stop, status
+data          the embedded generator, weather stations, smart meters, OPSD downloads, validation
+kafka_io      Kafka clients, topics, keyed JSON messages, offsets and lag; a Connect worker
+stream        the stream simulator: replay generation rows into Kafka
+ingest        the consumer group that stores Kafka messages in Cassandra, with a dead-letter topic
+cassandra_io  Cassandra sessions, schema, writes, and what the lessons look at (ring, traces, nodetool)
+load          bulk loading of CSV files and the course's default dataset into Cassandra
+spark         the SparkSession, data-locality reports, the lessons' aggregates and streaming job
+course        course tooling: navigation, attendee versions, the index, the notebook lint
+common        what every stage shares: paths, the error root, waiting, downloads, the CLI runner
+endpoints     where the notebooks find the services of the running profile
+setup_check   the environment check of notebook 00
+versions      the pinned versions, read from versions.env
 """

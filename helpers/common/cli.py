@@ -5,6 +5,10 @@
     3  a service the command needs is unavailable (start it: make sandbox-up)
 
 argparse keeps its own code 2 for a wrong command line.
+
+Library modules do not print: they log to ``logging.getLogger(__name__)`` (progress at INFO, problems
+at WARNING). While a command runs, the ``helpers`` loggers' messages are printed to stdout as plain
+lines, so a command shows what its helpers report; other libraries' logs are left alone.
 """
 
 from __future__ import annotations
@@ -19,13 +23,32 @@ from helpers.common.errors import ServiceUnavailable, WorkshopError
 OK, FAILED, UNAVAILABLE = 0, 1, 3
 
 
+class _PlainStdout(logging.StreamHandler):
+    """The message alone, one line each, to whatever ``sys.stdout`` is when it comes (tests swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("%(message)s"))
+
+    @property
+    def stream(self):
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def command(main: Callable[[list[str] | None], int | None]) -> Callable[[list[str] | None], int]:
     """Decorate a CLI's ``main(argv)``: its WorkshopErrors become a printed message and an exit code,
-    and the helpers' progress messages (logged at INFO) are printed."""
+    and the helpers' progress messages (logged at INFO and above) are printed."""
 
     @functools.wraps(main)
     def wrapped(argv: list[str] | None = None) -> int:
-        logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
+        helpers_log = logging.getLogger("helpers")
+        handler, level = _PlainStdout(), helpers_log.level
+        helpers_log.addHandler(handler)
+        helpers_log.setLevel(logging.INFO)
         try:
             return main(argv) or OK
         except ServiceUnavailable as error:
@@ -34,5 +57,8 @@ def command(main: Callable[[list[str] | None], int | None]) -> Callable[[list[st
         except WorkshopError as error:
             print(f"error: {error}", file=sys.stderr)
             return FAILED
+        finally:
+            helpers_log.removeHandler(handler)
+            helpers_log.setLevel(level)
 
     return wrapped

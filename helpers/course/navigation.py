@@ -49,7 +49,3 @@ def expected(root: Path) -> dict[Path, str]:
     """Every lesson's text as it should be, with current navigation."""
     lessons = nbs.numbered(root)
     return {path: nbs.dumps(with_navigation(nbs.read(path), links(lessons, i))) for i, path in enumerate(lessons)}
-
-
-def has_navigation(path: Path) -> bool:
-    return any(is_navigation(cell) for cell in nbs.read(path).cells)

@@ -2,6 +2,24 @@
 
 Everything uses the long format ``ts,type,region,value`` (see :mod:`.schema`); run
 ``python -m helpers.data --help`` for the command line.
+
+schema      the long format's columns, types and regions
+timeaxis    UTC time axes: parsing, regular grids, ISO 8601 text
+generation  the embedded generator: solar and wind in MW every 15 minutes, per control area and DE
+latent      the hidden weather behind both the generation and the station readings
+processes   seeded random streams and AR(1) processes
+sun         where the sun stands and how much light reaches the ground
+power       weather to power: wind power curves, PV response
+capacity    installed wind and solar capacity over time
+geography   the control areas' centres and the weather stations
+weather     hourly station readings, consistent with the generation
+meters      smart-meter readings at scale, for the storage and Spark lessons
+opsd        real Open Power System Data: pinned downloads, conversion to the long format
+download    the verified download cache (on helpers.common.download)
+validate    valid rows and rejects, never losing one
+rejects     the rejects file: each set-aside line with its reason
+output      DataFrames to CSV or Parquet, chunk by chunk, with a progress bar
+__main__    the command line
 """
 from .generation import DEFAULT_SEED, annual_totals_twh, generate, generation_chunks
 from .meters import meter_chunks, meters_table

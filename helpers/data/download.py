@@ -1,30 +1,21 @@
-"""Verified, cached downloads: stream to a temporary file, check SHA-256, then rename.
+"""Verified, cached downloads of data files (helpers.common.download does the download and the check).
 
 The cache lives in ``$ENERGY_DATA_CACHE`` (default ``~/.cache/energy-workshop``). A file is
 used only if its SHA-256 matches the expected one; where no hash is known yet, the
 caller must say it trusts the download (and is shown the hash to pin).
 """
+
 from __future__ import annotations
 
-import hashlib
+import logging
 import os
-import tempfile
 from pathlib import Path
 
-import requests
-from tqdm.auto import tqdm
+from helpers.common.download import TIMEOUT_S, ChecksumMismatch, DownloadError, fetch_verified, sha256_of
 
-from helpers.common.errors import WorkshopError
+__all__ = ["ChecksumMismatch", "DownloadError", "UnverifiedDownload", "cache_dir", "fetch", "sha256_of"]
 
-CHUNK_BYTES = 1 << 20
-
-
-class DownloadError(WorkshopError):
-    """A download failed or its result may not be used."""
-
-
-class ChecksumMismatch(DownloadError):
-    """The file's SHA-256 differs from the pinned one."""
+log = logging.getLogger(__name__)
 
 
 class UnverifiedDownload(DownloadError):
@@ -36,24 +27,14 @@ def cache_dir() -> Path:
     return Path(os.environ.get("ENERGY_DATA_CACHE") or Path.home() / ".cache" / "energy-workshop")
 
 
-def sha256_of(path) -> str:
-    """SHA-256 of a file, hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as source:
-        while block := source.read(CHUNK_BYTES):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def fetch(
     url: str,
     name: str,
     sha256: str | None,
     trust: bool = False,
-    session: requests.Session | None = None,
     cache: Path | None = None,
     hint: str = "",
-    timeout: float = 30.0,
+    timeout: float = TIMEOUT_S,
 ) -> Path:
     """The path of ``name`` in the cache, downloaded from ``url`` first if it is not there.
 
@@ -66,34 +47,17 @@ def fetch(
     if target.exists():
         _accept(target, sha256_of(target), sha256, trust, keep=True)
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".part")
-    temporary = Path(temporary)
+    if sha256 is not None:
+        return fetch_verified(url, sha256, target, timeout=timeout, hint=hint)
+    unverified = target.with_name(f"{target.name}.unverified")
+    unverified.unlink(missing_ok=True)  # left by an interrupted run: never used unseen
     try:
-        with os.fdopen(handle, "wb") as sink:
-            digest = _download(url, sink, session or requests.Session(), timeout, hint)
-        _accept(temporary, digest, sha256, trust, keep=False)
-        temporary.replace(target)
+        fetch_verified(url, None, unverified, timeout=timeout, hint=hint)
+        _accept(target, sha256_of(unverified), None, trust, keep=False)
+        unverified.replace(target)
     finally:
-        temporary.unlink(missing_ok=True)
+        unverified.unlink(missing_ok=True)
     return target
-
-
-def _download(url: str, sink, session: requests.Session, timeout: float, hint: str) -> str:
-    """Stream ``url`` into ``sink`` with a progress bar; return the SHA-256 of what was written."""
-    digest = hashlib.sha256()
-    try:
-        with session.get(url, stream=True, timeout=timeout) as response:
-            response.raise_for_status()
-            total = int(response.headers.get("Content-Length", 0)) or None
-            with tqdm(total=total, unit="B", unit_scale=True, desc=url.rsplit("/", 1)[-1]) as progress:
-                for block in response.iter_content(CHUNK_BYTES):
-                    sink.write(block)
-                    digest.update(block)
-                    progress.update(len(block))
-    except requests.RequestException as error:
-        raise DownloadError(f"Download of {url} failed: {error}. {hint}".rstrip()) from error
-    return digest.hexdigest()
 
 
 def _accept(path: Path, actual: str, expected: str | None, trust: bool, keep: bool) -> None:
@@ -103,7 +67,7 @@ def _accept(path: Path, actual: str, expected: str | None, trust: bool, keep: bo
             action = f"Delete {path} and download again." if keep else "The download was discarded."
             raise ChecksumMismatch(f"SHA-256 of {path.name} is {actual}, expected {expected}. {action}")
         return
-    print(f"SHA-256 of {path.name}: {actual} (no pinned hash to compare with)")
+    log.warning("SHA-256 of %s: %s (no pinned hash to compare with)", path.name, actual)
     if not trust:
         kept = f" It stays in {path} until you decide." if keep else " The download was discarded."
         raise UnverifiedDownload(

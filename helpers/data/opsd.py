@@ -33,7 +33,7 @@ class Source:
 
 # The SHA-256 values are not known yet: this code was written without internet access.
 # Fill each one in after the first download whose content you have checked (the download
-# prints the hash); from then on every download and cached copy is verified against it.
+# shows the hash); from then on every download and cached copy is verified against it.
 # While a value is None, the file is used only with --trust-download (trust=True).
 TIME_SERIES = Source(
     url="https://data.open-power-system-data.org/time_series/2020-10-06/time_series_15min_singleindex.csv",
@@ -60,9 +60,9 @@ SERIES_COLUMNS = {
 EXAMPLES = 5
 
 
-def download(source: Source = TIME_SERIES, trust: bool = False, session=None, cache: Path | None = None) -> Path:
+def download(source: Source = TIME_SERIES, trust: bool = False, cache: Path | None = None) -> Path:
     """The cached, verified copy of an OPSD file (see :func:`.download.fetch`)."""
-    return fetch(source.url, source.name, source.sha256, trust=trust, session=session, cache=cache, hint=FALLBACK_HINT)
+    return fetch(source.url, source.name, source.sha256, trust=trust, cache=cache, hint=FALLBACK_HINT)
 
 
 @dataclass

@@ -4,6 +4,12 @@
 
 Offsets are committed only after the rows are stored (at least once), the writes are
 upserts (a replay stores nothing twice), and what cannot be stored goes to ``<topic>.dlq``.
+
+pipeline    Ingest: the consume -> write -> commit loop, in a background thread or in the foreground
+decode      one message value -> a row to store, or the reason it cannot be stored
+deadletter  the dead-letter topic and the headers that keep the reason and the origin
+stats       what a run did: counts, reasons, throughput and latency
+__main__    the command line
 """
 
 from helpers.ingest.deadletter import REASON, dead_letter_topic

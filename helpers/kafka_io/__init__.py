@@ -1,6 +1,13 @@
 """Kafka for the workshop: clients with timeouts, topics, keyed JSON messages, offsets and lag.
 
 from helpers.kafka_io import create_topic, producer, send_json, read, lag
+
+clients   producer, consumer and admin clients that fail fast when the broker is down
+topics    create (or recreate) topics; their partitions, configuration and log segments
+messages  produce keyed JSON; read a topic back from the start, an offset or a time
+offsets   log start and end offsets, a group's committed offsets and its lag
+groups    consumers of one group side by side, each in its own thread
+connect   a standalone Kafka Connect worker running the built-in file source
 """
 
 from helpers.kafka_io.clients import KafkaUnavailable, admin, consumer, producer, require_kafka

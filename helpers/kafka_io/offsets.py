@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 from kafka import TopicPartition
 from kafka.admin import OffsetSpec
-from kafka.errors import CoordinatorNotAvailableError
+from kafka.errors import CoordinatorNotAvailableError, NotCoordinatorError
 
 from helpers.common.waiting import wait_until
 from helpers.kafka_io.clients import admin
@@ -47,7 +47,7 @@ def committed(group: str, topic: str, wait_s: float = 30.0) -> dict[int, int]:
             lambda: client.list_group_offsets({group: _partitions(client, topic)})[group],
             wait_s,
             f"the group coordinator of {group!r}",
-            retry_on=(CoordinatorNotAvailableError,),
+            retry_on=(CoordinatorNotAvailableError, NotCoordinatorError),
         )
     finally:
         client.close()

@@ -8,11 +8,16 @@ node and a Spark worker, plus the Spark master; real servers as JVM processes, n
     probes     ask each server whether it is healthy and which version it is
     control    up, down, reset, start/stop/kill a service, stop/start a machine, status
     java       which Java runs the servers
-    artifacts  the servers' jars
+    jolokia    the JMX-over-HTTP agent every Cassandra node loads (its -javaagent option and URL)
+    artifacts  the servers' jars: fetched from the lock file, verified, put on classpaths
+    jarlock    sandbox/jars.lock: every jar with its Maven coordinates and SHA-256
+    jarstore   the verified jar store (Maven's layout), downloads from Maven Central
+    jars       one verified download: URL to file, SHA-256 checked, temp name then rename
+    maven      regenerates the lock with Maven (the only use of Maven)
     paths      where the sandbox keeps its state
     jupyter    JupyterLab on loopback with a token
-
-    python -m helpers.sandbox up|down|status|logs NAME|stop NAME|kill NAME|start NAME|stop-machine N|...
+    errors     the errors the sandbox reports, each saying what to do
+    __main__   the command line: python -m helpers.sandbox up|down|status|logs|stop|kill|start|stop-machine|...
 
 From a notebook: `from helpers import sandbox; sandbox.kill("kafka2"); sandbox.start("kafka2")`.
 """

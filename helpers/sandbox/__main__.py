@@ -9,7 +9,8 @@ import secrets
 import sys
 
 from helpers.common.cli import OK, UNAVAILABLE, command
-from helpers.sandbox import artifacts, control
+from helpers.sandbox import artifacts, control, jarlock, jarstore, java, maven
+from helpers.sandbox.errors import JavaError
 from helpers.sandbox.jupyter import jupyter_command, jupyter_url
 from helpers.sandbox.paths import log_file
 from helpers.sandbox.process import tail
@@ -46,7 +47,9 @@ def parser() -> argparse.ArgumentParser:
     logs = sub.add_parser("logs", help="print the end of a service's log")
     logs.add_argument("name", choices=names)
     logs.add_argument("-n", "--lines", type=int, default=50)
-    sub.add_parser("resolve", help="get the servers' jars (done by `up` when needed)")
+    sub.add_parser("fetch", help="download and verify the jars in sandbox/jars.lock (done by `up` when needed)")
+    sub.add_parser("resolve", help="the old name of fetch")
+    sub.add_parser("lock", help="regenerate sandbox/jars.lock from sandbox/maven/*/pom.xml with Maven")
     sub.add_parser("jupyter", help="run JupyterLab on 127.0.0.1:8888 with a token")
     return cli
 
@@ -57,6 +60,7 @@ def status(as_json: bool) -> int:
         print(json.dumps(rows, indent=2))
     else:
         print_table(rows)
+        print_java()
     return OK if all(r["state"] == "up" for r in rows) else UNAVAILABLE
 
 
@@ -72,9 +76,27 @@ def logs(name: str, lines: int) -> None:
     print(tail(log_file(name), lines), end="")
 
 
-def resolve() -> None:
-    for component in ("cassandra", "jolokia", "kafka", "spark"):
-        print(f"{component}: {len(artifacts.resolve(component))} jars")
+def print_java() -> None:
+    """The line under the status table: which Java the servers run on, and where it came from."""
+    try:
+        print(java.describe())
+    except JavaError as error:
+        print(f"Java: {error}")
+
+
+def fetch() -> None:
+    done = artifacts.fetch()
+    print(
+        f"{done['jars']} jars verified in {jarstore.store_dir()} "
+        f"(downloaded {done['downloaded']}, {done['bytes'] / 1e6:.1f} MB, in {done['seconds']:.1f} s)"
+    )
+
+
+def lock() -> None:
+    made = maven.make_lock()
+    maven.write_lock(made)
+    size = sum(jar.size for jar in {jar.repository_path: jar for jar in made.jars}.values())
+    print(f"Wrote {jarlock.LOCK_FILE}: {len(made.jars)} jars ({size / 1e6:.1f} MB) of {', '.join(made.poms)}")
 
 
 @command
@@ -91,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         "stop-machine": lambda: control.stop_machine(args.machine),
         "start-machine": lambda: control.start_machine(args.machine),
         "logs": lambda: logs(args.name, args.lines),
-        "resolve": resolve,
+        "fetch": fetch,
+        "resolve": fetch,
+        "lock": lock,
         "jupyter": jupyter,
     }
     result = actions[args.command]()

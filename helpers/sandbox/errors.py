@@ -12,7 +12,15 @@ class JavaError(SandboxError):
 
 
 class MavenError(SandboxError):
-    """Maven is missing or an artifact cannot be resolved."""
+    """Maven is missing or an artifact cannot be resolved (only when regenerating the jar lock)."""
+
+
+class JarError(SandboxError):
+    """A locked jar cannot be downloaded, or the lock file cannot be read."""
+
+
+class JarChecksumError(JarError):
+    """A jar's content differs from the SHA-256 (or size) in the lock: it is never used."""
 
 
 class PortInUseError(SandboxError):

@@ -18,7 +18,7 @@ THREADS = 4
 
 def agent_jar() -> Path:
     """The agent jar (jolokia-agent-jvm-<version>-javaagent.jar), resolved like the servers' jars."""
-    return next(jar for jar in artifacts.resolve("jolokia") if jar.name.endswith("-javaagent.jar"))
+    return next(jar for jar in artifacts.jars("jolokia") if jar.name.endswith("-javaagent.jar"))
 
 
 def agent_option(address: str) -> str:

@@ -1,4 +1,4 @@
-"""Where the sandbox keeps its state: data, logs, pid files and resolved artifacts."""
+"""Where the sandbox keeps its state: data, logs, pid files and fetched jars."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def service_dir(name: str) -> Path:
 
 
 def artifacts_dir() -> Path:
-    """Jars resolved by Maven; kept by `reset` so a reset does not re-resolve."""
+    """Verified jars fetched from the jar lock (maven2/) and their check cache; kept by `reset`."""
     return state_dir() / "artifacts"
 
 

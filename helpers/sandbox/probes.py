@@ -49,18 +49,32 @@ def cassandra_node(address: str, port: int = 9042) -> dict:
         cluster.shutdown()
 
 
-def kafka_broker(address: str, port: int) -> dict:
-    """{'broker_ids': [1, 2, 3]} from the broker's cluster metadata (raises if it does not answer)."""
+def kafka_broker(address: str, port: int, node_id: int) -> dict:
+    """{'broker_ids': [...], 'fenced': [...]}: the cluster as broker ``node_id`` itself describes it.
+
+    The request goes to that broker (DescribeCluster), not to whichever the client picks: right
+    after another broker crashed, a client could otherwise ask the dead one and time out.
+    """
     from kafka import KafkaAdminClient
+    from kafka.protocol.admin import DescribeClusterRequest
 
     logging.getLogger("kafka").setLevel(logging.CRITICAL)
     admin = KafkaAdminClient(
         bootstrap_servers=f"{address}:{port}", request_timeout_ms=int(TIMEOUT_S * 1000), client_id="sandbox-probe"
     )
+    request = DescribeClusterRequest(include_cluster_authorized_operations=False, include_fenced_brokers=True)
+
+    async def ask():
+        return (await admin._manager.send(request, node_id=node_id)).to_dict()  # pinned kafka-python 3.0
+
     try:
-        return {"broker_ids": sorted(b["broker_id"] for b in admin.describe_cluster()["brokers"])}
+        brokers = admin._manager.run(ask)["brokers"]
     finally:
         admin.close()
+    return {
+        "broker_ids": sorted(b["broker_id"] for b in brokers),
+        "fenced": sorted(b["broker_id"] for b in brokers if b.get("is_fenced")),
+    }
 
 
 def kafka_version_from_log(log_text: str) -> str | None:
@@ -99,7 +113,8 @@ def health(service: Service, profile: list[Service]) -> str | None:
         others = {s.address for s in of_kind("cassandra", profile) if s != service}
         return node["version"] if others <= set(node["peers"]) else None
     if service.kind == "kafka":
-        if service.machine not in kafka_broker(service.address, service.port)["broker_ids"]:
+        cluster = kafka_broker(service.address, service.port, service.machine)
+        if service.machine not in cluster["broker_ids"] or service.machine in cluster["fenced"]:
             return None
         return kafka_version_from_log(tail(log_file(service.name), 100000)) or "unknown"
     ui = SPARK_MASTER.extra_ports[0]

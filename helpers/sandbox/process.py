@@ -6,6 +6,7 @@ trusted only if the process behind it is really ours (a recycled pid after a cra
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -22,6 +23,7 @@ from helpers.sandbox.errors import PortInUseError
 from helpers.sandbox.paths import log_file, pid_file
 
 MARKER_VAR = "ENERGY_SANDBOX_SERVICE"
+log = logging.getLogger(__name__)
 
 
 def _is_ours(proc: psutil.Process, name: str) -> bool:
@@ -45,10 +47,12 @@ def running_process(name: str) -> psutil.Process | None:
     if proc is not None and _is_ours(proc, name):
         return proc
     path.unlink(missing_ok=True)
-    print(
-        f"{name}: removed a stale pid file (pid {pid} is no longer {name}; it probably crashed). "
-        f"Last log: {log_file(name)}",
-        flush=True,
+    log.warning(
+        "%s: removed a stale pid file (pid %s is no longer %s; it probably crashed). Last log: %s",
+        name,
+        pid,
+        name,
+        log_file(name),
     )
     return None
 
@@ -63,7 +67,7 @@ def start_process(name: str, argv: list[str], env: dict[str, str], cwd: Path) ->
         out.flush()
         proc = subprocess.Popen(
             argv,
-            env={**env, MARKER_VAR: name},
+            env=_marked(env, name),
             cwd=cwd,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -73,6 +77,11 @@ def start_process(name: str, argv: list[str], env: dict[str, str], cwd: Path) ->
     pid_file(name).write_text(f"{proc.pid}\n")
     _wait_for_exec(proc, name)
     return psutil.Process(proc.pid)
+
+
+def _marked(env: dict[str, str], name: str) -> dict[str, str]:
+    """``env`` with the marker that makes the pid file of service ``name`` trusted (a seam for the tests)."""
+    return {**env, MARKER_VAR: name}
 
 
 def _wait_for_exec(proc: subprocess.Popen, name: str, timeout: float = 10.0) -> None:

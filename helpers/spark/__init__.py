@@ -1,6 +1,12 @@
 """Spark for the workshop: the sandbox's SparkSession, data-locality reports, the lessons' aggregates.
 
 from helpers.spark import spark_session, scan_locality
+
+session     the SparkSession on the sandbox (standalone cluster, or local mode on the minimal profile)
+locality    how many of a job's tasks ran next to their data, from the driver's REST API
+aggregates  the monthly aggregate, in Spark and in pandas
+streaming   Kafka -> Structured Streaming -> Cassandra, as lesson 07 builds it
+__main__    the command line (a locality report)
 """
 
 from .aggregates import monthly_energy, monthly_energy_pandas

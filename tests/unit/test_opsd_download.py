@@ -1,15 +1,12 @@
 """Verified downloads against a real HTTP server on 127.0.0.1 (never the internet)."""
 
-import functools
 import hashlib
+import re
 import shutil
-import socket
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
-import requests
 
 from helpers.data import opsd
 from helpers.data.__main__ import main
@@ -20,24 +17,11 @@ CONTENT = b"utc_timestamp,DE_solar_generation_actual\n2016-01-01T00:00:00Z,0.0\n
 DIGEST = hashlib.sha256(CONTENT).hexdigest()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def server(tmp_path, monkeypatch):
-    """A local HTTP server serving tmp_path/www; yields its base URL."""
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # a proxy set for the internet must not intercept
-    root = tmp_path / "www"
-    root.mkdir()
-    (root / "data.csv").write_bytes(CONTENT)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def server(http_server, tmp_path):
+    """The local HTTP server, serving data.csv."""
+    (tmp_path / "www" / "data.csv").write_bytes(CONTENT)
+    return http_server
 
 
 @pytest.fixture
@@ -57,8 +41,7 @@ def test_cache_dir_comes_from_the_environment(cache, monkeypatch):
 
 
 def test_download_with_the_pinned_hash_lands_in_the_cache(server, cache):
-    with requests.Session() as session:
-        path = fetch(f"{server}/data.csv", "opsd/data.csv", DIGEST, session=session)
+    path = fetch(f"{server}/data.csv", "opsd/data.csv", DIGEST)
     assert path == cache / "opsd" / "data.csv" and path.read_bytes() == CONTENT
     assert _leftovers(cache) == ["data.csv"]
     assert fetch("http://127.0.0.1:9/unused", "opsd/data.csv", DIGEST) == path  # cached: no request
@@ -77,20 +60,18 @@ def test_a_cached_file_that_no_longer_matches_is_refused(server, cache):
         fetch(f"{server}/data.csv", "opsd/data.csv", DIGEST)
 
 
-def test_without_a_pinned_hash_the_file_needs_trust(server, cache, capsys):
+def test_without_a_pinned_hash_the_file_needs_trust(server, cache, caplog):
     with pytest.raises(UnverifiedDownload, match="--trust-download"):
         fetch(f"{server}/data.csv", "opsd/data.csv", None)
-    assert DIGEST in capsys.readouterr().out
+    assert DIGEST in caplog.text
     assert _leftovers(cache) == []
+    caplog.clear()
     path = fetch(f"{server}/data.csv", "opsd/data.csv", None, trust=True)
-    assert path.read_bytes() == CONTENT and DIGEST in capsys.readouterr().out
+    assert path.read_bytes() == CONTENT and DIGEST in caplog.text
 
 
-def test_connection_refused_points_to_the_embedded_generator(cache):
-    with socket.socket() as probe:  # a port that nobody listens on any more
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    source = opsd.Source(f"http://127.0.0.1:{port}/time_series.csv", "opsd/time_series.csv", None)
+def test_connection_refused_points_to_the_embedded_generator(cache, closed_port):
+    source = opsd.Source(f"http://127.0.0.1:{closed_port}/time_series.csv", "opsd/time_series.csv", None)
     with pytest.raises(DownloadError, match="Download of .* failed") as failure:
         opsd.download(source, trust=True)
     assert "python -m helpers.data generate" in str(failure.value)
@@ -103,11 +84,13 @@ def test_http_error_is_a_download_error(server, cache):
     assert _leftovers(cache) == []
 
 
-def test_pinned_sources_are_the_documented_releases():
-    assert opsd.TIME_SERIES.url.endswith("/time_series/2020-10-06/time_series_15min_singleindex.csv")
-    assert opsd.WEATHER.url.endswith("/weather_data/2020-09-16/weather_data.csv")
-    for source in (opsd.TIME_SERIES, opsd.WEATHER):
-        assert source.sha256 is None or len(source.sha256) == 64
+def test_each_pinned_release_is_cached_under_its_own_name():
+    """A new release gets a new cache name, so a copy of an older release is never taken for it."""
+    sources = (opsd.TIME_SERIES, opsd.WEATHER)
+    for source in sources:
+        assert source.name.endswith(urlparse(source.url).path.lstrip("/")), source
+        assert source.sha256 is None or re.fullmatch("[0-9a-f]{64}", source.sha256), source
+    assert len({source.name for source in sources}) == len(sources)
 
 
 @pytest.mark.parametrize("pinned", [True, False])

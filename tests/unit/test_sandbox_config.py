@@ -1,13 +1,18 @@
 """The rendered server configuration: three machines on their own loopback addresses, every heap set."""
 
 import ipaddress
+import tomllib
+from collections import Counter
+from urllib.parse import urlparse
 
 import pytest
 import yaml
 
+from helpers import endpoints
 from helpers.common.errors import ServiceUnavailable
-from helpers.sandbox import config, launch, topology
-from helpers.sandbox.paths import state_dir
+from helpers.common.paths import REPO_ROOT
+from helpers.sandbox import artifacts, config, launch, topology
+from helpers.sandbox.paths import service_dir, state_dir
 from helpers.versions import pinned
 
 
@@ -55,11 +60,101 @@ def test_one_broker_keeps_one_copy(tmp_path):
     assert (props["default.replication.factor"], props["min.insync.replicas"]) == ("1", "1")
 
 
-@pytest.mark.parametrize("profile", list(topology.PROFILES))
-def test_every_listener_is_a_distinct_loopback_address_and_port(profile):
-    listeners = [(s.address, p) for s in topology.PROFILES[profile] for p in s.ports]
-    assert len(listeners) == len(set(listeners))
-    assert all(ipaddress.ip_address(address).is_loopback for address, _ in listeners)
+@pytest.fixture
+def rendered(monkeypatch, tmp_path):
+    """Render a profile's services as `up` would, into tmp_path: {service: (argv, environment)}.
+
+    No server starts: the jars are not needed for the configuration, and Kafka's storage counts as formatted.
+    """
+    monkeypatch.setenv("ENERGY_SANDBOX_HOME", str(tmp_path))
+    monkeypatch.setattr(artifacts, "classpath", lambda component: f"/jars/{component}/*")
+    for broker in topology.KAFKA:
+        (service_dir(broker.name) / "data").mkdir(parents=True)
+        (service_dir(broker.name) / "data" / "meta.properties").touch()
+
+    def render(profile: str) -> dict:
+        chosen = topology.PROFILES[profile]
+        return {service: launch.launch_command(service, "/opt/jdk/bin/java", chosen) for service in chosen}
+
+    return render
+
+
+def bound(service: topology.Service, argv: list[str], env: dict[str, str]) -> set[tuple[str, int]]:
+    """The (address, port) pairs the rendered configuration makes the server listen on."""
+    conf = service_dir(service.name) / "conf"
+    if service.kind == "cassandra":
+        yml = yaml.safe_load((conf / "cassandra.yaml").read_text())
+        jmx = int(next(o for o in argv if o.startswith("-Dcassandra.jmx.local.port=")).split("=")[1])
+        # local-only JMX listens on the loopback address whatever the node's own address is
+        return {
+            (yml["listen_address"], yml["storage_port"]),
+            (yml["rpc_address"], yml["native_transport_port"]),
+            ("127.0.0.1", jmx),
+        }
+    if service.kind == "kafka":
+        props = properties((conf / "server.properties").read_text())
+        return {(url.hostname, url.port) for url in map(urlparse, props["listeners"].split(","))}
+    host = argv[argv.index("--host") + 1]
+    assert env["SPARK_LOCAL_IP"] == host, service.name
+    return {(host, int(argv[argv.index(flag) + 1])) for flag in ("--port", "--webui-port") if flag in argv}
+
+
+@pytest.mark.parametrize("profile", sorted(topology.PROFILES))
+def test_every_server_listens_on_loopback_addresses_only(rendered, profile):
+    for service, (argv, env) in rendered(profile).items():
+        for address, _ in bound(service, argv, env):
+            assert ipaddress.ip_address(address).is_loopback, f"{service.name} listens on {address}"
+
+
+@pytest.mark.parametrize("profile", sorted(topology.PROFILES))
+def test_no_two_servers_of_a_profile_listen_on_the_same_address_and_port(rendered, profile):
+    taken = Counter(pair for service, (argv, env) in rendered(profile).items() for pair in bound(service, argv, env))
+    assert [pair for pair, count in taken.items() if count > 1] == []
+
+
+@pytest.mark.parametrize("profile", sorted(topology.PROFILES))
+def test_cassandra_nodes_seed_from_the_nodes_of_their_profile(rendered, profile):
+    nodes = [
+        yaml.safe_load((service_dir(s.name) / "conf" / "cassandra.yaml").read_text())
+        for s in rendered(profile)
+        if s.kind == "cassandra"
+    ]
+    addresses = {f"{node['listen_address']}:{node['storage_port']}" for node in nodes}
+    for node in nodes:
+        assert set(node["seed_provider"][0]["parameters"][0]["seeds"].split(",")) == addresses
+
+
+@pytest.mark.parametrize("profile", sorted(topology.PROFILES))
+def test_kafka_brokers_vote_among_the_brokers_of_their_profile(rendered, profile):
+    brokers = [s for s in rendered(profile) if s.kind == "kafka"]
+    voters = {f"{b.machine}@{b.address}:{b.extra_ports[0]}" for b in brokers}
+    for broker in brokers:
+        props = properties((service_dir(broker.name) / "conf" / "server.properties").read_text())
+        assert set(props["controller.quorum.voters"].split(",")) == voters
+        assert props["node.id"] == str(broker.machine)
+
+
+@pytest.mark.parametrize("profile", sorted(topology.PROFILES))
+def test_clients_find_the_services_of_the_running_profile(monkeypatch, profile):
+    for variable in ("ENERGY_CASSANDRA_HOSTS", "ENERGY_SPARK_MASTER"):
+        monkeypatch.delenv(variable, raising=False)
+    running = topology.PROFILES[profile]
+    monkeypatch.setattr(endpoints, "profile_services", lambda: running)
+    masters = [s for s in running if s.kind == "spark-master"]
+    # without a Spark master (minimal) the notebooks run Spark in local mode
+    assert endpoints.spark_master_url() == (masters[0].endpoint if masters else "local[2]")
+    contact_points = endpoints.cassandra_contact_points()
+    assert contact_points and len(set(contact_points)) == len(contact_points)
+    for address in contact_points:
+        assert any(s.kind == "cassandra" and s.address == address for s in running), address
+
+
+def test_spark_comes_from_the_pinned_pyspark_wheel_and_matches_the_connector():
+    dependencies = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    pins = pinned()
+    assert f"pyspark=={pins['SPARK_VERSION']}" in dependencies
+    # the connector's 3.5.x line is built for Spark 3.5.x, and so on
+    assert pins["SPARK_CASSANDRA_CONNECTOR_VERSION"].split(".")[:2] == pins["SPARK_VERSION"].split(".")[:2]
 
 
 def test_each_machine_runs_a_broker_a_node_and_a_worker_on_its_own_address():

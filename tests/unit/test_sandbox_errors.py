@@ -5,12 +5,16 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 import time
 
+import psutil
 import pytest
 
-from helpers.sandbox import artifacts, control, java, process
+from helpers.common.waiting import wait_until
+from helpers.sandbox import control, java, maven, process
 from helpers.sandbox.errors import JavaError, MavenError, NotHealthyError, PortInUseError
+from helpers.sandbox.paths import pid_file
 from helpers.sandbox.topology import Service
 
 
@@ -56,18 +60,18 @@ def test_major_version_parsing(output, major):
 def test_missing_maven_is_reported(monkeypatch, own_state, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     with pytest.raises(MavenError, match=r"Maven \(`mvn`\) is not on PATH"):
-        artifacts.resolve("cassandra", {"cassandra.version": "5.0.9"}, quiet=True)
+        maven.resolve("cassandra", {"cassandra.version": "5.0.9"})
 
 
 @pytest.mark.slow
 def test_unresolvable_artifact_is_named(own_state):
     with pytest.raises(MavenError, match=r"org\.apache\.cassandra:cassandra-all:\S*0\.0\.0-no-such-version"):
-        artifacts.resolve("cassandra", {"cassandra.version": "0.0.0-no-such-version"}, quiet=True)
+        maven.resolve("cassandra", {"cassandra.version": "0.0.0-no-such-version"})
 
 
 def test_maven_error_parsing():
     out = "[ERROR] Failed ...: Could not find artifact org.example:thing:jar:1.0 in central (https://...)"
-    assert artifacts.unresolved_artifact(out) == "org.example:thing:jar:1.0"
+    assert maven.unresolved_artifact(out) == "org.example:thing:jar:1.0"
 
 
 def test_taken_port_names_the_port_and_the_process():
@@ -98,7 +102,7 @@ def test_unhealthy_service_names_it_and_shows_its_log(own_state, capsys):
         process.stop_process(service.name, timeout=5)
 
 
-def test_stale_pid_file_is_detected_and_cleaned(own_state, capsys):
+def test_stale_pid_file_is_detected_and_cleaned(own_state, caplog):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     for pid in (dead.pid, os.getpid()):  # a dead pid, and a live one that is not the service
@@ -107,7 +111,8 @@ def test_stale_pid_file_is_detected_and_cleaned(own_state, capsys):
         pid_path.write_text(f"{pid}\n")
         assert process.running_process("cassandra2") is None
         assert not pid_path.exists()
-        assert "removed a stale pid file" in capsys.readouterr().out
+        assert "removed a stale pid file" in caplog.text
+        caplog.clear()
 
 
 def test_started_process_is_found_and_stopped(own_state):
@@ -119,14 +124,47 @@ def test_started_process_is_found_and_stopped(own_state):
     assert process.running_process("spark-worker2") is None
 
 
-def test_a_just_started_process_is_recognised_at_once(own_state):
-    """No fork/exec window in which the new process looks like a stranger and loses its pid file."""
-    for attempt in range(20):
-        name = f"svc{attempt}"
-        process.start_process(
-            name, [sys.executable, "-c", "import time; time.sleep(30)"], dict(os.environ), cwd=own_state
-        )
-        try:
-            assert process.running_process(name) is not None
-        finally:
-            process.stop_process(name, timeout=5)
+HELD_BEFORE_EXEC = """
+import os, sys, time
+gate, name, marker = sys.argv[1:4]
+while not os.path.exists(gate):
+    time.sleep(0.01)
+os.execve(sys.executable, [sys.executable, "-c", "import time; time.sleep(60)"], {**os.environ, marker: name})
+"""
+"""A child held in the state of a fork-exec window: running, named in the pid file, but without the service's
+marker in its environment, until the test creates the gate file; then it execs the service, marked."""
+
+
+def test_the_fork_exec_window_closes_before_start_process_returns(own_state, monkeypatch):
+    """While the child is held in its window, start_process waits and the pid file stays; once the child runs as
+    the service, start_process returns and running_process finds it. (Without that wait, start_process would
+    return inside the window, and running_process would take the child for a stranger and drop its pid file.)"""
+    name, gate = "held", own_state / "gate"
+    monkeypatch.setattr(process, "_marked", lambda env, _name: dict(env))  # the launcher adds the marker itself
+    argv = [sys.executable, "-c", HELD_BEFORE_EXEC, str(gate), name, process.MARKER_VAR]
+    returned = []
+    starter = threading.Thread(
+        target=lambda: returned.append(process.start_process(name, argv, dict(os.environ), cwd=own_state))
+    )
+    starter.start()
+    try:
+        held = wait_until(lambda: _pid_in_file(name), 10, "the pid file of the held child", interval_s=0.02)
+        assert process.MARKER_VAR not in held.environ()  # the window: our pid file, a process not yet ours
+        starter.join(timeout=1.0)
+        assert starter.is_alive() and not returned, "start_process returned while the child was in its window"
+        assert pid_file(name).read_text().strip() == str(held.pid)
+        gate.touch()
+        starter.join(timeout=10)
+        assert returned and returned[0].pid == held.pid
+        assert process.running_process(name).pid == held.pid and pid_file(name).exists()
+    finally:
+        gate.touch()
+        starter.join(timeout=15)
+        process.stop_process(name, timeout=5)
+
+
+def _pid_in_file(name: str) -> psutil.Process | None:
+    try:
+        return psutil.Process(int(pid_file(name).read_text()))
+    except (FileNotFoundError, ValueError, psutil.NoSuchProcess):
+        return None
