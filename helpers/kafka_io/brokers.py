@@ -12,12 +12,27 @@ import pandas as pd
 
 from helpers import sandbox
 from helpers.common.waiting import wait_until
+from helpers.sandbox.errors import NotHealthyError
 
 
-def start_brokers(*names: str) -> None:
-    """Start the named brokers at once and wait until each is healthy (a broker takes 10-30 s here)."""
+def start_brokers(*names: str, attempts: int = 3) -> None:
+    """Start the named brokers at once and wait until each is healthy (a broker takes 10-30 s here).
+
+    On a busy machine a broker can take longer than the sandbox's health timeout: its process keeps
+    starting, so the wait is simply repeated, up to ``attempts`` times.
+    """
+
+    def start(name: str) -> None:
+        for attempt in range(attempts):
+            try:
+                sandbox.start(name)
+                return
+            except NotHealthyError:
+                if attempt == attempts - 1:
+                    raise
+
     with ThreadPoolExecutor(max_workers=max(1, len(names))) as pool:
-        list(pool.map(sandbox.start, names))
+        list(pool.map(start, names))
 
 
 def partitions(admin, topic: str) -> pd.DataFrame:
