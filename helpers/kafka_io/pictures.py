@@ -61,9 +61,8 @@ def replica_map(ax, described: dict, title: str = "", brokers=(1, 2, 3), down: I
                 ax.text(column + 0.47, row + 0.45, "L", ha="center", va="center", color="white", weight="bold")
     ax.set_xlim(0, len(brokers))
     ax.set_ylim(len(table), 0)
-    ax.set_xticks(
-        [c + 0.47 for c in range(len(brokers))], [f"kafka{b}" + (" (down)" if b in down else "") for b in brokers]
-    )
+    labels = [f"kafka{b}" + ("\n(down)" if b in down else "") for b in brokers]
+    ax.set_xticks([c + 0.47 for c in range(len(brokers))], labels)
     ax.set_yticks([r + 0.45 for r in range(len(table))], [f"partition {r}" for r in range(len(table))])
     ax.tick_params(length=0)
     for side in ax.spines.values():
@@ -80,8 +79,13 @@ def replica_legend(fig) -> None:
     )
 
 
-def offsets_by_key(ax, records, title: str = "") -> None:
-    """Each message as a mark at (offset, partition), one colour per key: a key's marks stay on one row."""
+def offsets_by_key(ax, records, title: str = "", first: int | None = None) -> None:
+    """Each message as a mark at (offset, partition), one colour per key: a key's marks stay on one row.
+
+    ``first``: only the first offsets of each partition, so that single messages can be told apart.
+    """
+    if first is not None:
+        records = [r for r in records if r.offset < first]
     keys = sorted({r.key for r in records})
     colours = plt.get_cmap("tab10")
     for index, key in enumerate(keys):
@@ -89,8 +93,9 @@ def offsets_by_key(ax, records, title: str = "") -> None:
         ax.scatter(
             [r.offset for r in mine],
             [r.partition for r in mine],
-            s=14,
+            s=120,
             marker="|",
+            linewidths=3,
             color=colours(index % 10),
             label=key if isinstance(key, str) else key.decode(),
         )
