@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from cassandra import ConsistencyLevel, DriverException
 from cassandra.cluster import NoHostAvailable
 from kafka import TopicPartition
-from kafka.errors import CommitFailedError
+from kafka.errors import CommitFailedError, IllegalGenerationError, RebalanceInProgressError, UnknownMemberIdError
 from kafka.structs import OffsetAndMetadata
 
 from helpers.cassandra_io.schema import GENERATION_TABLE, create_generation_table
@@ -42,6 +42,8 @@ from helpers.kafka_io import consumer as make_consumer
 from helpers.kafka_io import producer as make_producer
 
 WRITE_ATTEMPTS = 5
+REBALANCED = (CommitFailedError, RebalanceInProgressError, IllegalGenerationError, UnknownMemberIdError)
+"""What a commit raises when the group has moved on (kafka-python 3.0 raises RebalanceInProgressError too)."""
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MILLISECOND = dt.timedelta(milliseconds=1)
 
@@ -138,7 +140,7 @@ class Ingest(Background):
         stored_at_ms = time.time() * 1000
         try:
             reader.commit(batch.offsets)
-        except CommitFailedError:
+        except REBALANCED:
             pass  # the group rebalanced meanwhile: the new owner reads the batch again (same rows, same write times)
         self.stats.add_batch(
             batch.consumed, len(batch.readings), batch.reasons, [stored_at_ms - t for t in batch.timestamps_ms]
