@@ -40,7 +40,7 @@ def start_and_wait(name: str, slow_start_s: float = SLOW_START_S) -> float:
     except NotHealthyError:
         if running_process(name) is None:
             raise
-        log.warning("%s is slow to start (a busy machine?); waiting up to %.0f s more.", name, slow_start_s)
+        log.info("%s is slow to start (a busy machine?); waiting up to %.0f s more.", name, slow_start_s)
         service = topology.by_name(name)
         control.wait_healthy([service], control.profile_services(), time.monotonic(), {service.kind: slow_start_s})
     return time.monotonic() - started

@@ -109,7 +109,7 @@ def draw_ring(ax, nodes: pd.DataFrame, keys: pd.DataFrame | None = None, title: 
 def plot_timeline(samples: pd.DataFrame, marks: list[tuple[float, str]], title: str = ""):
     """The outage timeline over seconds since the recording started: writes acknowledged and hints written
     (left axis), hint files waiting on the coordinators (right axis); the events as vertical lines."""
-    fig, left = plt.subplots(figsize=(10, 3.8))
+    fig, left = plt.subplots(figsize=(10, 4.2))
     left.plot(samples["t"], samples["acknowledged"], color="tab:blue", label="writes acknowledged (QUORUM)")
     left.plot(samples["t"], samples["hints written"], color="tab:orange", label="hints written by the coordinators")
     left.set(xlabel="seconds", ylabel="count", title=title)
@@ -129,6 +129,6 @@ def plot_timeline(samples: pd.DataFrame, marks: list[tuple[float, str]], title: 
         left.axvline(t, color="grey", linestyle=":")
         left.annotate(label, (t, top * 0.98), rotation=90, va="top", ha="left", fontsize=8, color="dimgrey")
     handles = left.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
-    left.legend(handles, [h.get_label() for h in handles], loc="upper left", fontsize=8)
-    fig.tight_layout()
+    fig.legend(handles, [h.get_label() for h in handles], loc="lower center", ncol=3, fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
