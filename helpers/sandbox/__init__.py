@@ -8,6 +8,7 @@ node and a Spark worker, plus the Spark master; real servers as JVM processes, n
     probes     ask each server whether it is healthy and which version it is
     control    up, down, reset, start/stop/kill a service, stop/start a machine, status
     java       which Java runs the servers
+    jolokia    the JMX-over-HTTP agent every Cassandra node loads (its -javaagent option and URL)
     artifacts  the servers' jars: fetched from the lock file, verified, put on classpaths
     jarlock    sandbox/jars.lock: every jar with its Maven coordinates and SHA-256
     jarstore   the verified jar store (Maven's layout), downloads from Maven Central

@@ -134,8 +134,9 @@ CASSANDRA_JAVA17_MODULE_OPTIONS = """
 """.split()
 
 
-def cassandra_jvm_options(home: Path, heap: str, jmx_port: int) -> list[str]:
-    """JVM options for one Cassandra node: fixed heap, local-only JMX, this node's folders."""
+def cassandra_jvm_options(home: Path, heap: str, jmx_port: int, agent: str) -> list[str]:
+    """JVM options for one Cassandra node: fixed heap, local-only JMX, the JMX-over-HTTP `agent`
+    (helpers.sandbox.jolokia.agent_option), this node's folders."""
     return [
         f"-Xms{heap}",
         f"-Xmx{heap}",
@@ -143,6 +144,7 @@ def cassandra_jvm_options(home: Path, heap: str, jmx_port: int) -> list[str]:
         *CASSANDRA_VM_OPTIONS,
         *CASSANDRA_JAVA17_MODULE_OPTIONS,
         f"-Dcassandra.jmx.local.port={jmx_port}",
+        agent,
         f"-Dcassandra.config=file://{home / 'conf' / 'cassandra.yaml'}",
         f"-Dlogback.configurationFile=file://{home / 'conf' / 'logback.xml'}",
         f"-Dcassandra.logdir={home / 'logs'}",
