@@ -14,6 +14,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
+from helpers.sandbox.config import CASSANDRA_TOKENS  # noqa: E402
+
 FIGURES = Path(__file__).resolve().parent / "figures"
 GREEN, RED, BLUE, GREY, ORANGE = "#009682", "#a22223", "#4664aa", "#8c8c8c", "#df9b1b"
 PARTITION_COLOURS = [BLUE, ORANGE, GREEN]
@@ -199,8 +201,8 @@ def data_model(ax):
     )
 
 
-# The sandbox's ring: one token per node (helpers/sandbox/config.py), Murmur3 tokens from -2^63 to 2^63 - 1.
-NODE_TOKENS = {"cassandra1": -6148914691236517206, "cassandra2": 0, "cassandra3": 6148914691236517205}
+# The sandbox's ring, as it configures the nodes: one token each, Murmur3 tokens run from -2^63 to 2^63 - 1.
+NODE_TOKENS = {f"cassandra{node}": int(token) for node, token in CASSANDRA_TOKENS.items()}
 NODE_COLOURS = {"cassandra1": GREEN, "cassandra2": BLUE, "cassandra3": ORANGE}
 RING_KEY = ("DE", "wind")
 
