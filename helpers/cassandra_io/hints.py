@@ -43,7 +43,7 @@ def wait_for_hint_files(node: str, present: bool, timeout_s: float = 120) -> flo
         lambda: hint_files(node).empty != present,
         timeout_s,
         f"{node} {state}",
-        hint="`nodetool listpendinghints` on it shows what is queued.",
+        hint="`SELECT * FROM system_views.pending_hints` on it shows what is queued.",
     )
 
 

@@ -12,6 +12,7 @@ sandbox (docker/) runs the same code, one container per machine.
     machine    one machine of the Docker sandbox: its services as child processes and a control API
     remote     control's operations on the Docker sandbox, through each machine's control API
     java       which Java runs the servers
+    jolokia    the JMX-over-HTTP agent every Cassandra node loads (its -javaagent option and URL)
     artifacts  the servers' jars: fetched from the lock file, verified, put on classpaths
     jarlock    sandbox/jars.lock: every jar with its Maven coordinates and SHA-256
     jarstore   the verified jar store (Maven's layout), downloads from Maven Central

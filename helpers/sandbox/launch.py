@@ -12,7 +12,7 @@ import subprocess
 import uuid
 from pathlib import Path
 
-from helpers.sandbox import artifacts, config
+from helpers.sandbox import artifacts, config, jolokia
 from helpers.sandbox.paths import service_dir, state_dir
 from helpers.sandbox.process import environ_for_child
 from helpers.sandbox.topology import SPARK_MASTER, Service, of_kind
@@ -35,6 +35,8 @@ def fetch_jars(services: list[Service]) -> None:
     """Get the jars of every Kafka and Cassandra among `services` once, before they start side by side."""
     for component in sorted({s.kind for s in services} & {"cassandra", "kafka"}):
         artifacts.classpath(component)
+    if of_kind("cassandra", services):
+        jolokia.agent_jar()  # the JMX-over-HTTP agent every Cassandra node loads
 
 
 def launch_command(service: Service, java: str, profile: list[Service]) -> tuple[list[str], dict[str, str]]:
@@ -54,7 +56,7 @@ def _cassandra(service: Service, java: str, home: Path, profile: list[Service]):
     (home / "conf" / "logback.xml").write_text(config.CASSANDRA_LOGBACK)
     argv = [
         java,
-        *config.cassandra_jvm_options(home, CASSANDRA_HEAP, jmx_port(service)),
+        *config.cassandra_jvm_options(home, CASSANDRA_HEAP, jmx_port(service), jolokia.agent_option(service.address)),
         "-cp",
         f"{home / 'conf'}:{artifacts.classpath('cassandra')}",
         "org.apache.cassandra.service.CassandraDaemon",
