@@ -7,6 +7,7 @@ memory they come to), every listener binds to the service's machine address only
 from __future__ import annotations
 
 import base64
+import os
 import subprocess
 import uuid
 from pathlib import Path
@@ -81,7 +82,10 @@ def _kafka_java(java: str, home: Path, heap: str) -> list[str]:
 
 
 def kafka_cluster_id() -> str:
-    """The one cluster id every broker's storage is formatted with (made once, kept in the state folder)."""
+    """The one cluster id every broker's storage is formatted with: $ENERGY_KAFKA_CLUSTER_ID (the Docker
+    sandbox's machines have a state folder each), else made once and kept in the state folder."""
+    if os.environ.get("ENERGY_KAFKA_CLUSTER_ID"):
+        return os.environ["ENERGY_KAFKA_CLUSTER_ID"]
     path = state_dir() / "kafka-cluster-id"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
