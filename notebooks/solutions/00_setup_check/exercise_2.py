@@ -1,5 +1,8 @@
-# NBVAL_IGNORE_OUTPUT
-from helpers import sandbox
+from kafka import KafkaAdminClient
 
-total_mb = sum(s["rss_mb"] or 0 for s in sandbox.status_dicts())
-print(f"The sandbox's servers use {total_mb / 1024:.1f} GB resident")
+admin = KafkaAdminClient(bootstrap_servers=f"{machine_address(3)}:9092", request_timeout_ms=10_000)
+cluster_info = admin.describe_cluster()
+admin.close()
+answer = sorted(broker["broker_id"] for broker in cluster_info["brokers"])
+print("brokers:", answer, "| controller:", cluster_info["controller_id"])
+check("00.2", answer)

@@ -1,3 +1,5 @@
-de = monthly_gwh.xs("DE", axis=1, level="region")
-for kind in ("solar", "wind"):
-    print(f"{kind}: {de[kind].idxmax()} with {de[kind].max():,.0f} GWh")
+wind = frame[frame["type"] == "wind"].groupby("region", observed=True)["value"].sum()
+shares = (wind.drop("DE") / wind["DE"] * 100).round(1)
+print(shares.sort_values(ascending=False).to_string())
+answer = (shares.idxmax(), shares.max())
+check("01.1", answer)

@@ -1,3 +1,5 @@
-share = (totals.drop(columns="published_DE").drop(index="DE").astype(float)
-         / totals.loc["DE", ["solar", "wind"]].astype(float) * 100)
-print(share.round(1).to_string())
+de = frame[frame["region"] == "DE"]
+monthly_mw = de.groupby([de["ts"].dt.strftime("%Y-%m"), "type"], observed=True)["value"].sum().unstack()
+answer = {kind: monthly_mw[kind].idxmax() for kind in ("solar", "wind")}
+print(answer)
+check("01.2", answer)

@@ -1,4 +1,3 @@
-cql = """SELECT ts, value FROM generation WHERE region = 'DE' AND type = 'solar'
-AND ts >= '2016-06-21 11:00:00+0000' AND ts < '2016-06-21 12:00:00+0000' ORDER BY ts ASC"""
-for r in session.execute(cql):
-    print(r.ts.strftime("%H:%M"), r.value)
+answer = 100 * 0.25
+print(answer, "MWh")
+check("01.3", answer)
