@@ -11,7 +11,7 @@ ex6.close()
 counts = []
 for isolation in ["read_committed", "read_uncommitted"]:
     reader = KafkaConsumer("nb02_ex6", bootstrap_servers=KAFKA_BOOTSTRAP, isolation_level=isolation,
-                           auto_offset_reset="earliest", consumer_timeout_ms=2000)
+                           auto_offset_reset="earliest", consumer_timeout_ms=5000)
     counts.append(sum(1 for _ in reader))
     reader.close()
 answer = tuple(counts)

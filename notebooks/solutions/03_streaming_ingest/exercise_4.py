@@ -1,5 +1,5 @@
 letters = KafkaConsumer(dead_letter_topic(TOPIC), bootstrap_servers=KAFKA_BOOTSTRAP, auto_offset_reset="earliest",
-                        consumer_timeout_ms=2000)
+                        consumer_timeout_ms=5000)
 negative = next(m for m in letters if m.key == b"negative")
 letters.close()
 headers = dict(negative.headers)
