@@ -86,7 +86,7 @@ class Ingest(Background):
             "auto_offset_reset": "earliest",
             "max_poll_records": self.max_poll_records,
             "insert": insert_cql(self.keyspace, self.table, self.write_timestamps),
-            "write time": "the Kafka timestamp (USING TIMESTAMP)" if self.write_timestamps else "Cassandra's clock",
+            "write time": "the Kafka timestamp (USING TIMESTAMP)" if self.write_timestamps else "the client's clock",
             "consistency": ConsistencyLevel.value_to_name[self.consistency],
             "rows per UNLOGGED batch (one partition)": BATCH_ROWS,
             "requests in flight": CONCURRENCY,

@@ -38,7 +38,13 @@ def _partition_of(key: bytes, partitions: int = 3) -> int:
 
 
 @exercise(
-    "02.2", wrong=[(0, 0), lambda: ((_partition_of(b"DE/solar") + 1) % 3, 200), lambda: (_partition_of(b"DE/solar"), 0)]
+    "02.2",
+    wrong=[
+        (0, 0),
+        lambda: ((_partition_of(b"DE/solar") + 1) % 3, 200),
+        lambda: (_partition_of(b"DE/solar"), 0),
+    ],
+    needs_sandbox=True,
 )
 def de_solar_lands_with_its_series(answer):
     """(partition, offset) of one more DE/solar message, from the send's RecordMetadata."""
@@ -51,6 +57,21 @@ def de_solar_lands_with_its_series(answer):
         raise Hint(
             "An offset counts the messages before it in its partition; that partition already holds whole series."
         )
+    if offset != _last_offset("nb02_generation", partition):
+        raise Hint("Take the offset from the RecordMetadata of your send: it is the newest message of that partition.")
+
+
+def _last_offset(topic: str, partition: int) -> int:
+    from kafka import KafkaConsumer, TopicPartition
+
+    from helpers.endpoints import KAFKA_BOOTSTRAP
+
+    consumer = KafkaConsumer(bootstrap_servers=KAFKA_BOOTSTRAP, request_timeout_ms=10_000)
+    try:
+        where = TopicPartition(topic, partition)
+        return consumer.end_offsets([where])[where] - 1
+    finally:
+        consumer.close()
 
 
 @exercise("02.3", wrong=[960, 480, 720, 1200])

@@ -71,6 +71,8 @@ def _peak():
 )
 def solar_peak(answer):
     """The quarter hour of 2016-06-22 with the highest DE/solar value, found with CQL in the ingested table."""
+    if not isinstance(answer, dt.datetime):
+        raise Hint("Answer the ts of that row as the driver returns it: a datetime, not a string or a number.")
     found = answer if answer.tzinfo else answer.replace(tzinfo=dt.UTC)
     if found != _peak():
         raise Hint(
