@@ -42,8 +42,8 @@ def _window_start(event: dt.datetime) -> dt.date:
 def twcs_window(answer):
     """The first day of the TWCS window (7 days, aligned to 1970-01-01) of a cell written at its event time."""
     expected = _window_start(dt.datetime(2016, 3, 1, 12, tzinfo=dt.UTC))
-    if not isinstance(answer, dt.date):
-        raise Hint("Answer with a datetime.date (e.g. pandas' Timestamp(...).date()).")
+    if isinstance(answer, dt.datetime) or not isinstance(answer, dt.date):
+        raise Hint("Answer with a datetime.date, the day alone (e.g. .date() of a datetime or a pandas Timestamp).")
     if answer == dt.date(2016, 2, 29):
         raise Hint("That is the Monday: TWCS windows are not calendar weeks. They count from 1970-01-01.")
     if answer != expected:

@@ -52,8 +52,9 @@ def quorum_readers(answer):
         raise Hint("QUORUM on RF 3 needs two replicas. Count the 'Executing single-partition query' events.")
     if answer != expected:
         raise Hint(
-            "The coordinator does not prefer itself: with the dynamic snitch off it asks the replicas in ring "
-            "order. Take the nodes from the trace's events, not from which node you sent the query to."
+            "The coordinator does not prefer itself: SimpleSnitch does not rank replicas and the dynamic snitch "
+            "is off, so it asks them in ring order. Take the nodes from the trace's events, not from which node "
+            "you sent the query to."
         )
 
 
@@ -95,7 +96,7 @@ def stale_partition(answer):
         {m: 96 for m in METERS},
         {"meter-000001": READINGS_PER_METER},
     ],
-    success="after hints and repair every first replica holds both days.",
+    success="after hints and repair every replica holds both days.",
 )
 def counts_after_repair(answer):
     """{meter_id: count} at ONE after hints were delivered and the repair ran."""
