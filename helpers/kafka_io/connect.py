@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 from helpers.common.errors import WaitTimeout, WorkshopError
+from helpers.common.processes import terminate
 from helpers.common.waiting import wait_until
 from helpers.endpoints import KAFKA_BOOTSTRAP
 from helpers.kafka_io import require_kafka
@@ -131,14 +132,7 @@ class ConnectStandalone:
 
     def stop(self, timeout_s: float = 30.0) -> None:
         """Stop the worker (SIGTERM, then SIGKILL); it saves its offsets on the way out."""
-        if self._process is None or self._process.poll() is not None:
-            return
-        self._process.terminate()
-        try:
-            self._process.wait(timeout_s)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        terminate(self._process, timeout_s)
 
     def _log_tail(self, lines: int = 20) -> str:
         return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])

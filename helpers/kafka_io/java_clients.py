@@ -14,6 +14,7 @@ import re
 import subprocess
 import threading
 
+from helpers.common.processes import terminate
 from helpers.endpoints import KAFKA_BOOTSTRAP
 from helpers.sandbox import artifacts
 from helpers.sandbox.java import check_java
@@ -73,14 +74,7 @@ class ConsoleConsumer:
 
     def stop(self, timeout_s: float = 20.0) -> None:
         """SIGTERM (the tool closes its consumer and leaves the group), then SIGKILL if it hangs."""
-        if self._process is None or self._process.poll() is not None:
-            return
-        self._process.terminate()
-        try:
-            self._process.wait(timeout_s)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        terminate(self._process, timeout_s)
         if self._reader is not None:
             self._reader.join(5)
 

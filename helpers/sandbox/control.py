@@ -181,19 +181,20 @@ def start(name: str) -> float:
 @routed
 def stop(name: str) -> bool:
     """Stop one service gracefully (SIGTERM: it flushes and leaves cleanly). True if it was running."""
-    _in_profile(name)
-    stopped = stop_process(name)
-    log.info("%s %s.", name, "stopped" if stopped else "was not running")
-    return stopped
+    return _end(name, stop_process, "stopped")
 
 
 @routed
 def kill(name: str) -> bool:
     """Kill one service with SIGKILL: a crash, as when a machine loses power. True if it was running."""
+    return _end(name, kill_process, "killed")
+
+
+def _end(name: str, end, done: str) -> bool:
     _in_profile(name)
-    killed = kill_process(name)
-    log.info("%s %s.", name, "killed" if killed else "was not running")
-    return killed
+    ended = end(name)
+    log.info("%s %s.", name, done if ended else "was not running")
+    return ended
 
 
 def machine_services(machine: int) -> list[Service]:
