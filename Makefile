@@ -66,6 +66,8 @@ bench: sandbox-up
 	$(PY) bench/data_generate.py
 	$(PY) bench/ingest_throughput.py
 	$(PY) bench/producer_vs_perf.py
+	$(PY) bench/spark_vs_pandas.py
+	$(PY) bench/fresh_clone.py
 	$(PY) bench/report.py
 
 ## slides: the instructor deck as reveal.js HTML that works offline: slides/build/workshop.slides.html
