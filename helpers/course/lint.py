@@ -1,8 +1,11 @@
-"""Rules every notebook keeps: kernel python3, one title, outputs from a real top-to-bottom run, no stale errors."""
+"""Rules every notebook keeps: a valid nbformat document, kernel python3, one title, outputs from a real
+top-to-bottom run, no stale errors."""
 
 from __future__ import annotations
 
 import re
+
+import nbformat
 
 from helpers.course import notebooks as nbs
 
@@ -17,8 +20,17 @@ SECTION = re.compile(r"^##\s+\d+\s*·[^\n]*", re.MULTILINE)
 LEARNING_LOOP_MINIMUM = {"predict prompts": 2, "self-checked exercises": 2}
 
 
+def valid(nb) -> list[str]:
+    """The notebook follows the nbformat schema (what Jupyter and nbval read)."""
+    try:
+        nbformat.validate(nb)
+    except nbformat.ValidationError as error:
+        return [f"not a valid notebook: {error.message}"]
+    return []
+
+
 def kernel_and_title(nb) -> list[str]:
-    problems = []
+    problems = valid(nb)
     kernel = nb.metadata.get("kernelspec", {}).get("name")
     if kernel != "python3":
         problems.append(f"kernel is {kernel!r}, not 'python3'")

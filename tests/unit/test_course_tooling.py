@@ -196,3 +196,11 @@ def test_index_reads_each_way_of_writing_the_introduction(intro):
 def test_real_notebooks_are_current():
     """Every lesson of the real tree: lint, navigation, attendee versions, solutions and the index."""
     assert problems(nbs.NOTEBOOKS) == []
+
+
+def test_a_notebook_that_breaks_the_schema_is_reported():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 99 · Title")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells[0]["execution_count"] = 3  # a markdown cell has no execution count
+    assert lint.kernel_and_title(nb) == [lint.valid(nb)[0]]
+    assert lint.valid(nb)[0].startswith("not a valid notebook:")
