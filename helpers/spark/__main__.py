@@ -41,7 +41,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _rollup(args) -> int:
-    spark = spark_session("rollup")
+    spark = spark_session("rollup", wait_for_executors=False)  # a batch job: locality is not its point
     try:
         result = write_rollups(spark, args.keyspace, args.source, args.since)
     finally:

@@ -164,7 +164,7 @@ def ensure_default_rollups(session: Session, keyspace: str = "energydata") -> bo
         return False
     from .session import spark_session
 
-    spark = spark_session("rollup")
+    spark = spark_session("rollup", wait_for_executors=False)  # a batch job: locality is not its point
     try:
         write_rollups(spark, keyspace)
     finally:

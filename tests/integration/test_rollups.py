@@ -111,7 +111,7 @@ def test_since_recomputes_whole_days_from_that_date(keyspace, rows):
         GenerationWriter(session, keyspace, "generation").write(changed[last_day])
     finally:
         session.cluster.shutdown()
-    spark = spark_session("test-rollups")
+    spark = spark_session("test-rollups", wait_for_executors=False)
     try:
         result = write_rollups(spark, keyspace, since="2016-03-30")
     finally:
