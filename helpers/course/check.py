@@ -22,7 +22,6 @@ def navigation_problems(root: Path, lessons: list[Path]) -> list[str]:
 LEGACY_LESSONS = {
     "07_spark_on_cassandra",
     "08_structured_streaming",
-    "10_interaction",
 }
 
 

@@ -6,7 +6,10 @@ session     the SparkSession on the sandbox (standalone cluster, or local mode o
 locality    how many of a job's tasks ran next to their data, from the driver's REST API
 aggregates  the monthly aggregate, in Spark and in pandas
 streaming   Kafka -> Structured Streaming -> Cassandra, as lesson 07 builds it
-__main__    the command line (a locality report)
+rollups     hourly and daily rollup tables written back to Cassandra, and their pandas reference
+anomalies   stations per control area, faults injected on purpose, flagged hours to events, scores
+forecast    the day-ahead forecast's held-out weeks, clear-sky irradiance and skill scores
+__main__    the command line (a locality report, the rollup job)
 """
 
 from .aggregates import monthly_energy, monthly_energy_pandas

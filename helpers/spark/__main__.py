@@ -1,5 +1,10 @@
-"""Command line: ``python -m helpers.spark locality --keyspace K --table T`` counts a full scan's
-tasks by locality level and prints them as JSON, e.g. {"NODE_LOCAL": 10, "ANY": 0}."""
+"""Command line for Spark on the sandbox.
+
+``python -m helpers.spark locality --keyspace K --table T`` counts a full scan's tasks by locality
+level and prints them as JSON, e.g. {"NODE_LOCAL": 10, "ANY": 0}.
+
+``python -m helpers.spark rollup --keyspace K`` writes K.generation_hourly and K.generation_daily
+from K.generation (idempotent: a rerun writes the same rows) and prints the rows written as JSON."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import sys
 from helpers.common.cli import command
 
 from .locality import scan_locality
+from .rollups import write_rollups
 from .session import spark_session
 
 
@@ -27,12 +33,28 @@ def parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="extra Spark setting, e.g. spark.locality.wait=0 or master=local[2]",
     )
+    rollup = commands.add_parser("rollup", help="write K.generation_hourly and K.generation_daily from K.generation")
+    rollup.add_argument("--keyspace", required=True)
+    rollup.add_argument("--source", default="generation", help="the table to roll up (default: generation)")
+    rollup.add_argument("--since", help="recompute whole UTC days from this date on (YYYY-MM-DD); default: all")
     return main
+
+
+def _rollup(args) -> int:
+    spark = spark_session("rollup", wait_for_executors=False)  # a batch job: locality is not its point
+    try:
+        result = write_rollups(spark, args.keyspace, args.source, args.since)
+    finally:
+        spark.stop()
+    print(json.dumps({"generation_hourly": result.hourly_rows, "generation_daily": result.daily_rows}))
+    return 0
 
 
 @command
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "rollup":
+        return _rollup(args)
     conf = dict(item.split("=", 1) for item in args.conf)
     spark = spark_session("locality-report", master=conf.pop("master", None), conf=conf)
     try:

@@ -1,4 +1,5 @@
-rows = list(session.execute(f"SELECT ts FROM {KEYSPACE}.generation WHERE region = 'DE' AND type = 'wind' LIMIT 3"))
-print([r.ts.isoformat() for r in rows])
-# Newest first: the first row of the partition is the newest one, so LIMIT 1 reads one row. With
-# ASC order the query would need ORDER BY ts DESC (allowed, but read in reverse, which is slower).
+rows = session.execute("""SELECT day, energy_mwh FROM energydata.generation_daily
+                          WHERE region = 'DE' AND type = 'solar' AND day < '2016-10-16' LIMIT 7""")
+week = [(r.day.date(), r.energy_mwh) for r in rows]
+print(week[0], "...", week[-1])
+check("10.2", week)

@@ -1,0 +1,190 @@
+"""Checks of lesson 09 (analytics). The references are computed from the generator itself (same seed as
+the default dataset), so the checks need no server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from helpers.course.checks import Hint, exercise
+from helpers.data.generation import generate
+from helpers.load.default import DEFAULT_END, DEFAULT_START
+from helpers.spark.anomalies import events
+from helpers.spark.forecast import TEST_BLOCK, week_block
+
+
+@lru_cache(maxsize=1)
+def _de_hourly() -> pd.DataFrame:
+    """DE's hourly energy in MWh per type (columns solar, wind), index the UTC hour (naive)."""
+    rows = generate(DEFAULT_START, DEFAULT_END)
+    de = rows[rows["region"] == "DE"]
+    hourly = de.groupby(["type", de["ts"].dt.floor("h")], observed=True)["value"].sum() * 0.25
+    frame = hourly.unstack("type")
+    frame.index = frame.index.tz_localize(None)
+    return frame
+
+
+@lru_cache(maxsize=1)
+def _de_daily() -> pd.DataFrame:
+    rows = generate(DEFAULT_START, DEFAULT_END)
+    de = rows[rows["region"] == "DE"]
+    day = de["ts"].dt.floor("D").dt.date
+    grouped = de.groupby(["type", day], observed=True)["value"]
+    return pd.DataFrame({"energy_mwh": grouped.sum() * 0.25, "peak_mw": grouped.max()})
+
+
+def _truth_09_1() -> dict:
+    daily = _de_daily()
+    twh = daily["energy_mwh"].groupby(level="type", observed=True).sum() / 1e6
+    windiest = daily.loc["wind", "peak_mw"].idxmax()
+    return {"solar_twh": float(twh["solar"]), "wind_twh": float(twh["wind"]), "windiest_day": windiest}
+
+
+def _wrong_09_1(scale: float = 1.0, by_energy: bool = False) -> dict:
+    truth = _truth_09_1()
+    daily = _de_daily()
+    day = daily.loc["wind", "energy_mwh"].idxmax() if by_energy else truth["windiest_day"]
+    return {"solar_twh": truth["solar_twh"] * scale, "wind_twh": truth["wind_twh"] * scale, "windiest_day": day}
+
+
+@exercise(
+    "09.1",
+    wrong=[
+        lambda: _wrong_09_1(scale=4.0),
+        lambda: _wrong_09_1(scale=1e6),
+        lambda: _wrong_09_1(scale=2.0),
+        lambda: _wrong_09_1(by_energy=True),
+    ],
+)
+def de_energy_from_the_daily_rollup(answer):
+    """DE's 2016 TWh per type and the day of the highest wind peak, from generation_daily."""
+    truth = _truth_09_1()
+    for key in ("solar_twh", "wind_twh"):
+        value = float(answer[key])
+        ratio = value / truth[key]
+        if abs(ratio - 4.0) < 0.05:
+            raise Hint(f"{key} is four times too large: energy_mwh is already in MWh (the rollup multiplied by 0.25).")
+        if abs(ratio - 2.0) < 0.05:
+            raise Hint(f"{key} is twice too large: keep only region = 'DE'; the four control areas add up to it.")
+        if abs(value - truth[key]) > 0.02:
+            raise Hint(f"{key} is off: sum energy_mwh over the year for DE and that type; 1 TWh is 10⁶ MWh.")
+    day = answer["windiest_day"]
+    day = day.date() if isinstance(day, dt.datetime) else day
+    if day != truth["windiest_day"]:
+        raise Hint("windiest_day is not the day of the highest wind peak: order the DE wind days by peak_mw.")
+
+
+@lru_cache(maxsize=1)
+def _truth_09_2() -> float:
+    weather = importlib.import_module("helpers.data.weather").weather(DEFAULT_START, DEFAULT_END)
+    speed = weather.groupby("ts")["wind_speed"].mean()
+    speed.index = speed.index.tz_localize(None)
+    wind = _de_hourly()["wind"]
+    return float(np.corrcoef(speed.loc[wind.index], wind)[0, 1])
+
+
+@exercise("09.2", wrong=[0.962, 1.0, 0.5, -0.93])
+def station_wind_and_de_output(answer):
+    """Correlation of the stations' mean wind speed with DE's hourly wind output."""
+    value = float(answer)
+    truth = _truth_09_2()
+    if value < 0:
+        raise Hint("A negative correlation: are both columns the ones you meant (wind speed, wind energy)?")
+    if abs(value - truth) > 0.003:
+        raise Hint(
+            "Not the expected correlation: average wind_speed over all stations per hour, join on the hour "
+            "with DE's wind row of energydata.generation_hourly, then F.corr of the two columns."
+        )
+
+
+def _sample_flags() -> pd.DataFrame:
+    hours = pd.to_datetime(
+        ["2016-03-01 10:00", "2016-03-01 11:00", "2016-03-01 12:00", "2016-03-01 15:00", "2016-03-02 00:00"]
+    )
+    flags = pd.DataFrame({"region": "tennet", "type": "wind", "hour": hours})
+    other = pd.DataFrame({"region": "amprion", "type": "wind", "hour": pd.to_datetime(["2016-03-01 13:00"])})
+    solar = pd.DataFrame({"region": "tennet", "type": "solar", "hour": pd.to_datetime(["2016-03-01 11:00"])})
+    return pd.concat([flags, other, solar], ignore_index=True)
+
+
+def _every_hour_an_event():
+    flags = _sample_flags()
+    return flags, flags.assign(start=flags["hour"], end=flags["hour"], hours=1).drop(columns="hour")
+
+
+def _across_series():
+    flags = _sample_flags()
+    merged = events(flags.assign(region="all", type="all"))
+    return flags, merged
+
+
+def _end_exclusive():
+    flags = _sample_flags()
+    found = events(flags)
+    return flags, found.assign(end=found["end"] + pd.Timedelta("1h"))
+
+
+def _canonical(frame: pd.DataFrame) -> list[tuple]:
+    frame = frame[["region", "type", "start", "end", "hours"]].copy()
+    for column in ("start", "end"):
+        stamps = pd.to_datetime(frame[column])
+        frame[column] = stamps.dt.tz_convert(None) if stamps.dt.tz is not None else stamps
+    frame["hours"] = frame["hours"].astype(int)
+    return sorted(frame.itertuples(index=False, name=None))
+
+
+@exercise("09.3", wrong=[_every_hour_an_event, _across_series, _end_exclusive])
+def flagged_hours_to_events(answer):
+    """(flagged hours, events): the events are the runs of consecutive flagged hours of each series."""
+    flags, mine = answer
+    missing = {"region", "type", "start", "end", "hours"} - set(mine.columns)
+    if missing:
+        raise Hint(f"The events need the columns region, type, start, end and hours; missing: {sorted(missing)}.")
+    mine_rows, expected = _canonical(mine), _canonical(events(flags))
+    if len(mine_rows) > len(expected):
+        raise Hint("Too many events: consecutive flagged hours of one series should form a single event.")
+    if len(mine_rows) < len(expected):
+        raise Hint("Too few events: partition the window by region and type, so that series do not merge.")
+    if mine_rows != expected:
+        raise Hint("Right number of events, wrong spans: start and end are the first and the last flagged hour.")
+
+
+def _test_days_mae(forecast: pd.Series) -> float:
+    wind = _de_hourly()["wind"]
+    test = week_block(pd.Series(wind.index.normalize(), index=wind.index)) == TEST_BLOCK
+    errors = (wind - forecast).abs()[test & forecast.notna()]
+    return float(errors.mean())
+
+
+def _persistence_of(hour: int) -> pd.Series:
+    wind = _de_hourly()["wind"]
+    at_hour = wind[wind.index.hour == hour]
+    by_day = pd.Series(at_hour.to_numpy(), index=at_hour.index.normalize() + pd.Timedelta(days=1))
+    return pd.Series(by_day.reindex(wind.index.normalize()).to_numpy(), index=wind.index)
+
+
+def _truth_09_4() -> float:
+    return _test_days_mae(_persistence_of(11))
+
+
+@exercise(
+    "09.4",
+    wrong=[
+        lambda: _test_days_mae(_persistence_of(23)),
+        lambda: _test_days_mae(_de_hourly()["wind"].shift(24)),
+        lambda: float((_de_hourly()["wind"] - _persistence_of(11)).abs().mean()),
+    ],
+)
+def noon_persistence_mae(answer):
+    """MAE of persisting 11:00 of the day before, for DE wind on the test days."""
+    value = float(answer)
+    if abs(value - _test_days_mae(_persistence_of(23))) < 1.0:
+        raise Hint("That is midnight persistence (23:00); the noon forecast can only persist the 11:00 value.")
+    if abs(value - _test_days_mae(_de_hourly()["wind"].shift(24))) < 1.0:
+        raise Hint("That is the same hour the day before; persist one value, 11:00 of the day before, for every hour.")
+    if abs(value - _truth_09_4()) > 1.0:
+        raise Hint("Not the expected MAE: keep only the test days (block(day) == TEST_BLOCK) and DE wind.")
