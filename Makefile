@@ -6,7 +6,8 @@ SANDBOX := $(PY) -m helpers.sandbox
 PROFILE ?= full
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: workshop setup lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course
+.PHONY: workshop setup lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course \
+	docker-up docker-down docker-test
 
 ## workshop: set everything up, start the sandbox, load the default data, open JupyterLab (127.0.0.1:8888, with a token)
 workshop: data
@@ -77,3 +78,15 @@ course: setup
 	$(PY) -m helpers.course attendee
 	$(PY) -m helpers.course index
 	$(PY) -m helpers.course check
+
+## docker-up: the Docker sandbox (docker/README.md): build the image, start machine1-3 and jupyter, print JupyterLab's address
+docker-up:
+	docker/tools/docker-up.sh
+
+## docker-down: stop the Docker sandbox, keep its data (volumes); `docker compose down -v` in docker/ wipes it
+docker-down:
+	cd docker && docker compose down --timeout 120
+
+## docker-test: the Docker sandbox's proof from a clean state: engine, images, up, drills, locality, lessons, teardown
+docker-test:
+	docker/tools/docker-test.sh

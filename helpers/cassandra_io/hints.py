@@ -13,14 +13,14 @@ from cassandra.cluster import Session
 
 from helpers.cassandra_io.sessions import host
 from helpers.common.waiting import seconds_until
-from helpers.sandbox.paths import service_dir
+from helpers.sandbox.paths import server_folder
 
 PENDING_HINTS_CQL = "SELECT address, files, status FROM system_views.pending_hints"
 
 
 def hint_files(node: str) -> pd.DataFrame:
     """The hint files in sandbox node `node`'s hints directory: file, target host id, bytes."""
-    files = sorted((service_dir(node) / "hints").glob("*.hints"))
+    files = sorted(server_folder(node, "hints", "Hint files").glob("*.hints"))
     return pd.DataFrame(
         [{"file": f.name, "for host id": f.name[:36], "bytes": f.stat().st_size} for f in files],
         columns=["file", "for host id", "bytes"],
@@ -43,7 +43,7 @@ def wait_for_hint_files(node: str, present: bool, timeout_s: float = 120) -> flo
         lambda: hint_files(node).empty != present,
         timeout_s,
         f"{node} {state}",
-        hint="`nodetool listpendinghints` on it shows what is queued.",
+        hint="`SELECT * FROM system_views.pending_hints` on it shows what is queued.",
     )
 
 

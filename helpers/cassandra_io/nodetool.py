@@ -1,37 +1,61 @@
-"""The nodetool output the lessons need, parsed into tables (nodetool itself: helpers.cassandra_io.nodetool_cli).
+"""What the lessons ask nodetool, asked of the same MBeans over HTTP (helpers.cassandra_io.jmx).
 
-Each call starts a small JVM that talks JMX to the node, so it takes a few seconds.
+nodetool is a JMX client: each of its commands reads MBean attributes or calls MBean operations on
+one node. Each function here names the command it stands for and the MBean it uses. A node is a
+sandbox name ("cassandra1") or an address. Where a CQL virtual table gives the same answer, the
+lessons use CQL instead (e.g. settings: `SELECT * FROM system_views.settings`).
 """
 
 from __future__ import annotations
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
-from helpers.cassandra_io.nodetool_cli import nodetool
+from helpers.cassandra_io import jmx
+from helpers.cassandra_io.histograms import summary
+from helpers.cassandra_io.repair import repair  # noqa: F401 - nodetool repair, here with the others
 from helpers.endpoints import cassandra_contact_points
 from helpers.sandbox import topology
 
-STATUS_CODES = {"U": "up", "D": "down"}
-PARTITION_STATS = [
-    "Number of partitions (estimate)",
-    "Compacted partition minimum bytes",
-    "Compacted partition mean bytes",
-    "Compacted partition maximum bytes",
-    "SSTable count",
+STORAGE_SERVICE = jmx.STORAGE_SERVICE
+STORAGE_PROXY = "org.apache.cassandra.db:type=StorageProxy"
+HINTS_SERVICE = "org.apache.cassandra.hints:type=HintsService"
+# nodetool tablestats' label -> the table metric it reads
+PARTITION_STATS = {
+    "Number of partitions (estimate)": "EstimatedPartitionCount",
+    "Compacted partition minimum bytes": "MinPartitionSize",
+    "Compacted partition mean bytes": "MeanPartitionSize",
+    "Compacted partition maximum bytes": "MaxPartitionSize",
+    "SSTable count": "LiveSSTableCount",
+}
+STATUS_ATTRIBUTES = [
+    "LiveNodesWithPort",
+    "UnreachableNodesWithPort",
+    "TokenToEndpointWithPortMap",
+    "EndpointWithPortToHostId",
 ]
+COMPACTION_TIMEOUT_S = 600
+
+
+def table_metric(keyspace: str, table: str, name: str) -> str:
+    """A table metric's MBean: org.apache.cassandra.metrics:type=Table,keyspace=..,scope=<table>,name=<metric>."""
+    return f"org.apache.cassandra.metrics:type=Table,keyspace={keyspace},scope={table},name={name}"
 
 
 def status(node: str = "cassandra1") -> pd.DataFrame:
-    """`nodetool status` as seen from `node`: address, state (up/down), tokens, host id."""
-    return parse_status(nodetool(node, "status"))
+    """`nodetool status` as seen from `node`: address, state (up/down), tokens, host id.
+
+    StorageService attributes LiveNodesWithPort, UnreachableNodesWithPort, TokenToEndpointWithPortMap
+    and EndpointWithPortToHostId, read in one request."""
+    return status_table(jmx.read(node, STORAGE_SERVICE, STATUS_ATTRIBUTES))
 
 
 def flush(node: str, keyspace: str, *tables: str) -> None:
-    """Write the memtables of `keyspace` (or of some of its tables) on `node` to SSTables."""
-    nodetool(node, "flush", keyspace, *tables)
+    """`nodetool flush`: write the memtables of `keyspace` (or of some of its tables) on `node` to SSTables.
+
+    StorageService operation forceKeyspaceFlush(keyspace, tables)."""
+    jmx.execute(node, STORAGE_SERVICE, "forceKeyspaceFlush", keyspace, list(tables), timeout_s=COMPACTION_TIMEOUT_S)
 
 
 def flush_everywhere(keyspace: str, *tables: str) -> list[str]:
@@ -43,39 +67,94 @@ def flush_everywhere(keyspace: str, *tables: str) -> list[str]:
 
 
 def compact(node: str, keyspace: str, *tables: str) -> None:
-    """Major compaction on `node`: each table ends up in as few SSTables as its strategy allows."""
-    nodetool(node, "compact", keyspace, *tables)
+    """`nodetool compact`: major compaction on `node`, each table into as few SSTables as its strategy allows.
+
+    StorageService operation forceKeyspaceCompaction(splitOutput=false, keyspace, tables); returns when done."""
+    jmx.execute(
+        node, STORAGE_SERVICE, "forceKeyspaceCompaction", False, keyspace, list(tables), timeout_s=COMPACTION_TIMEOUT_S
+    )
+
+
+def tables_of(node: str, keyspace: str) -> list[str]:
+    """The tables of `keyspace` that `node` has metrics for (the MBeans type=Table,keyspace=...)."""
+    names = jmx.search(node, table_metric(keyspace, "*", "LiveSSTableCount"))
+    return sorted(name.split("scope=")[1].split(",")[0] for name in names)
 
 
 def table_stats(node: str, keyspace: str, *tables: str) -> pd.DataFrame:
-    """The partition figures of `nodetool tablestats` for some tables on `node`: one row per table."""
-    return parse_tablestats(nodetool(node, "tablestats", *[f"{keyspace}.{t}" for t in tables]), tables)
+    """The partition figures of `nodetool tablestats` for some tables (default: all) on `node`: one row per table.
+
+    Table metrics EstimatedPartitionCount, Min/Mean/MaxPartitionSize and LiveSSTableCount
+    (org.apache.cassandra.metrics:type=Table,keyspace=..,scope=<table>,name=..), in one request."""
+    tables = tables or tuple(tables_of(node, keyspace))
+    reads = [(table_metric(keyspace, t, metric), "Value") for t in tables for metric in PARTITION_STATS.values()]
+    values = iter(jmx.read_many(node, reads))
+    rows = [{"table": t, **{label: next(values) for label in PARTITION_STATS}} for t in tables]
+    return pd.DataFrame(rows, columns=["table", *PARTITION_STATS]).set_index("table")
 
 
 def table_histograms(node: str, keyspace: str, table: str) -> pd.DataFrame:
-    """`nodetool tablehistograms`: partition size (bytes) and cells per partition, by percentile."""
-    return parse_tablehistograms(nodetool(node, "tablehistograms", keyspace, table))
+    """`nodetool tablehistograms`: partition size (bytes) and cells per partition, by percentile.
+
+    Table metrics EstimatedPartitionSizeHistogram and EstimatedColumnCountHistogram (bucket counts over
+    the table's SSTables), summarised as nodetool does (helpers.cassandra_io.histograms)."""
+    sizes, cells = jmx.read_many(
+        node,
+        [
+            (table_metric(keyspace, table, "EstimatedPartitionSizeHistogram"), "Value"),
+            (table_metric(keyspace, table, "EstimatedColumnCountHistogram"), "Value"),
+        ],
+    )
+    return histogram_table(summary(sizes), summary(cells))
 
 
-def repair(node: str, keyspace: str, *tables: str) -> list[str]:
-    """Full repair of `keyspace` from `node`; returns its progress messages without their timestamps."""
-    output = nodetool(node, "repair", "--full", keyspace, *tables, timeout=300)
-    return [re.sub(r"^\[[^\]]*\]\s*", "", line.strip()) for line in output.splitlines() if line.strip()]
+def endpoints(node: str, keyspace: str, table: str, key: str) -> list[str]:
+    """`nodetool getendpoints`: the addresses of the replicas of partition `key`, first replica first.
+
+    StorageService operation getNaturalEndpointsWithPort(keyspace, table, key)."""
+    signature = "getNaturalEndpointsWithPort(java.lang.String,java.lang.String,java.lang.String)"
+    return [address_without_port(e) for e in jmx.execute(node, STORAGE_SERVICE, signature, keyspace, table, key)]
 
 
-def parse_status(text: str) -> pd.DataFrame:
-    rows = []
-    for line in text.splitlines():
-        match = re.match(r"^([UD])([NLJM])\s+(\S+)\s+.*?\s+(\d+)\s+\S+\s+([0-9a-f-]{36})", line)
-        if match:
-            rows.append(
-                {
-                    "address": match.group(3),
-                    "state": STATUS_CODES[match.group(1)],
-                    "tokens": int(match.group(4)),
-                    "host_id": match.group(5),
-                }
-            )
+def pause_hint_delivery(node: str) -> None:
+    """`nodetool pausehandoff`: `node` keeps its hints but stops sending them. HintsService operation pauseDispatch."""
+    jmx.execute(node, HINTS_SERVICE, "pauseDispatch")
+
+
+def resume_hint_delivery(node: str) -> None:
+    """`nodetool resumehandoff`: `node` sends its hints again. HintsService operation resumeDispatch."""
+    jmx.execute(node, HINTS_SERVICE, "resumeDispatch")
+
+
+def set_hinted_handoff(node: str, enabled: bool) -> None:
+    """`nodetool enablehandoff` / `disablehandoff`: whether `node`, as coordinator, writes hints for replicas that
+    are down. StorageProxy attribute HintedHandoffEnabled."""
+    jmx.write(node, STORAGE_PROXY, "HintedHandoffEnabled", enabled)
+
+
+def hinted_handoff_enabled(node: str) -> bool:
+    """`nodetool statushandoff`: True if `node` writes hints. StorageProxy attribute HintedHandoffEnabled."""
+    return bool(jmx.read(node, STORAGE_PROXY, "HintedHandoffEnabled"))
+
+
+def address_without_port(endpoint: str) -> str:
+    """'127.0.0.2:7000' -> '127.0.0.2' (the ...WithPort attributes name endpoints with their storage port)."""
+    return endpoint.rsplit(":", 1)[0] if endpoint.count(":") == 1 else endpoint
+
+
+def status_table(attributes: dict) -> pd.DataFrame:
+    """The status rows from the four StorageService attributes; every node known by host id, sorted by address."""
+    live, unreachable = set(attributes["LiveNodesWithPort"]), set(attributes["UnreachableNodesWithPort"])
+    tokens = pd.Series(list(attributes["TokenToEndpointWithPortMap"].values()), dtype=object).value_counts()
+    rows = [
+        {
+            "address": address_without_port(endpoint),
+            "state": "up" if endpoint in live else "down" if endpoint in unreachable else "unknown",
+            "tokens": int(tokens.get(endpoint, 0)),
+            "host_id": host_id,
+        }
+        for endpoint, host_id in attributes["EndpointWithPortToHostId"].items()
+    ]
     return (
         pd.DataFrame(rows, columns=["address", "state", "tokens", "host_id"])
         .sort_values("address")
@@ -83,23 +162,7 @@ def parse_status(text: str) -> pd.DataFrame:
     )
 
 
-def parse_tablestats(text: str, tables: tuple[str, ...]) -> pd.DataFrame:
-    rows = []
-    for block in re.split(r"\n\s*Table: ", text)[1:]:
-        row = {"table": block.split("\n", 1)[0].strip()}
-        for name in PARTITION_STATS:
-            match = re.search(rf"^\s*{re.escape(name)}: (\d+)", block, re.MULTILINE)
-            row[name] = int(match.group(1)) if match else None
-        rows.append(row)
-    return pd.DataFrame(rows).set_index("table").loc[list(tables)]
-
-
-def parse_tablehistograms(text: str) -> pd.DataFrame:
-    rows = []
-    for line in text.splitlines():
-        cells = line.split()
-        if len(cells) == 6 and re.match(r"^(\d+%|Min|Max)$", cells[0]):
-            rows.append(
-                {"percentile": cells[0], "partition bytes": int(float(cells[4])), "cells": int(float(cells[5]))}
-            )
-    return pd.DataFrame(rows).set_index("percentile")
+def histogram_table(sizes: dict[str, float], cells: dict[str, float]) -> pd.DataFrame:
+    """nodetool tablehistograms' two last columns: one row per percentile, then Min and Max."""
+    table = pd.DataFrame({"partition bytes": sizes, "cells": cells}).rename_axis("percentile")
+    return table if table.isna().any().any() else table.astype("int64")

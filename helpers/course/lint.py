@@ -10,7 +10,7 @@ RAISES_EXPECTED = "raises-expected"
 NOT_EXECUTED = ("nbval-skip", "skip-execution")
 SOLUTION_TAG = "solution"
 EXERCISES_HEADING = "## Exercises"
-EXERCISE = re.compile(r"^\s*\*\*Exercise\b")
+EXERCISE = re.compile(r"^\s*\*\*Exercise\b", re.MULTILINE)
 PREDICT = re.compile(r"^\s*\*\*Predict:?\*\*", re.MULTILINE)
 CHECK_CALL = re.compile(r"^check\(\s*[\"']\d\d\.\d+[\"']", re.MULTILINE)
 SECTION = re.compile(r"^##\s+\d+\s*·[^\n]*", re.MULTILINE)
@@ -69,7 +69,7 @@ def exercises(nb) -> list[str]:
     problems, previous = [], None
     for number, cell in enumerate(nb.cells, start=1):
         if SOLUTION_TAG in nbs.tags(cell):
-            if not (previous is not None and previous.cell_type == "markdown" and EXERCISE.match(previous.source)):
+            if not (previous is not None and previous.cell_type == "markdown" and EXERCISE.search(previous.source)):
                 problems.append(f"cell {number} is a solution without an '**Exercise N.**' prompt right before it")
             if not CHECK_CALL.search(cell.source):
                 problems.append(f'cell {number} is a solution that does not end with its check("NN.K", ...)')

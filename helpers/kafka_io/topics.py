@@ -8,7 +8,7 @@ from kafka.errors import UnknownTopicOrPartitionError
 
 from helpers.common.waiting import wait_until
 from helpers.kafka_io.clients import admin
-from helpers.sandbox.paths import service_dir
+from helpers.sandbox.paths import server_folder
 
 
 def create_topic(
@@ -94,7 +94,7 @@ def log_segments(topic: str, broker: int = 1) -> pd.DataFrame:
     (the messages), ``.index`` (offset -> position) and ``.timeindex`` (time -> offset).
     """
     rows = []
-    for folder in sorted((service_dir(f"kafka{broker}") / "data").glob(f"{topic}-*")):
+    for folder in sorted(server_folder(f"kafka{broker}", "data", "Log segments").glob(f"{topic}-*")):
         partition = folder.name.rsplit("-", 1)[1]
         if folder.is_dir() and partition.isdigit():
             for file in sorted(folder.iterdir()):

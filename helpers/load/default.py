@@ -7,12 +7,16 @@ data only when that count is not exactly the expected one.
 
 from __future__ import annotations
 
+import functools
+
+from cassandra import OperationTimedOut, ReadTimeout
 from cassandra.cluster import Session
 from tqdm.auto import tqdm
 
 from helpers.cassandra_io.schema import DEFAULT_KEYSPACE, GENERATION_TABLE, create_generation_table
 from helpers.cassandra_io.sessions import connect
 from helpers.cassandra_io.writes import GenerationWriter
+from helpers.common.waiting import with_retries
 from helpers.data.generation import DEFAULT_SEED, INTERVAL, generation_chunks
 from helpers.data.schema import REGIONS, TYPES
 from helpers.data.timeaxis import grid, utc
@@ -27,16 +31,24 @@ def expected_rows(start=DEFAULT_START, end=DEFAULT_END) -> int:
 
 
 def count_rows(session: Session, keyspace: str, table: str, start=DEFAULT_START, end=DEFAULT_END) -> int:
-    """Rows with ts in [start, end) in the ten partitions, counted one partition at a time."""
+    """Rows with ts in [start, end) in the ten partitions, counted one partition at a time.
+
+    A count reads a whole partition (35,000 rows) from two replicas; on a busy laptop just after
+    the sandbox starts that can exceed the read timeout, so each count is tried three times.
+    """
     query = session.prepare(
         f"SELECT count(*) FROM {keyspace}.{table} WHERE region = ? AND type = ? AND ts >= ? AND ts < ?"
     )
-    futures = [
-        session.execute_async(query, (region, kind, utc(start).to_pydatetime(), utc(end).to_pydatetime()))
+    bounds = (utc(start).to_pydatetime(), utc(end).to_pydatetime())
+
+    def count(region: str, kind: str) -> int:
+        return session.execute(query, (region, kind, *bounds), timeout=60).one()[0]
+
+    return sum(
+        with_retries(functools.partial(count, region, kind), attempts=3, retry_on=(ReadTimeout, OperationTimedOut))
         for region in REGIONS
         for kind in TYPES
-    ]
-    return sum(future.result().one()[0] for future in futures)
+    )
 
 
 def ensure_default_dataset(

@@ -1,5 +1,6 @@
 """The local sandbox: three simulated machines (127.0.0.1-3), each with a Kafka broker, a Cassandra
-node and a Spark worker, plus the Spark master; real servers as JVM processes, no Docker.
+node and a Spark worker, plus the Spark master; real servers as JVM processes, no Docker. The Docker
+sandbox (docker/) runs the same code, one container per machine.
 
     topology   what runs where: machines, services, profiles (full, minimal)
     launch     how each service starts: its configuration files and command line
@@ -7,7 +8,11 @@ node and a Spark worker, plus the Spark master; real servers as JVM processes, n
     process    start, find, stop and kill the processes; pid files, ports, logs
     probes     ask each server whether it is healthy and which version it is
     control    up, down, reset, start/stop/kill a service, stop/start a machine, status
+    mode       which servers the helpers talk to: local processes, the Docker machines, or your own cluster
+    machine    one machine of the Docker sandbox: its services as child processes and a control API
+    remote     control's operations on the Docker sandbox, through each machine's control API
     java       which Java runs the servers
+    jolokia    the JMX-over-HTTP agent every Cassandra node loads (its -javaagent option and URL)
     artifacts  the servers' jars: fetched from the lock file, verified, put on classpaths
     jarlock    sandbox/jars.lock: every jar with its Maven coordinates and SHA-256
     jarstore   the verified jar store (Maven's layout), downloads from Maven Central

@@ -9,11 +9,9 @@ import secrets
 import sys
 
 from helpers.common.cli import OK, UNAVAILABLE, command
-from helpers.sandbox import artifacts, control, jarlock, jarstore, java, maven
+from helpers.sandbox import artifacts, control, jarlock, jarstore, java, machine, maven
 from helpers.sandbox.errors import JavaError
 from helpers.sandbox.jupyter import jupyter_command, jupyter_url
-from helpers.sandbox.paths import log_file
-from helpers.sandbox.process import tail
 from helpers.sandbox.topology import ALL, MACHINES, PROFILES
 
 COLUMNS = ["name", "machine", "address", "state", "version", "pid", "uptime_s", "rss_mb"]
@@ -51,6 +49,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("resolve", help="the old name of fetch")
     sub.add_parser("lock", help="regenerate sandbox/jars.lock from sandbox/maven/*/pom.xml with Maven")
     sub.add_parser("jupyter", help="run JupyterLab on 127.0.0.1:8888 with a token")
+    sub.add_parser(
+        "machine", help="run one machine of the Docker sandbox in the foreground (the machine containers' command)"
+    ).add_argument("machine", type=int, choices=MACHINES)
     return cli
 
 
@@ -72,8 +73,7 @@ def jupyter() -> None:
 
 
 def logs(name: str, lines: int) -> None:
-    print(f"==> {log_file(name)} <==")
-    print(tail(log_file(name), lines), end="")
+    print(control.log_tail(name, lines), end="")
 
 
 def print_java() -> None:
@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         "resolve": fetch,
         "lock": lock,
         "jupyter": jupyter,
+        "machine": lambda: machine.serve(args.machine),
     }
     result = actions[args.command]()
     return result if args.command == "status" else OK

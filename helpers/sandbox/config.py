@@ -134,8 +134,9 @@ CASSANDRA_JAVA17_MODULE_OPTIONS = """
 """.split()
 
 
-def cassandra_jvm_options(home: Path, heap: str, jmx_port: int) -> list[str]:
-    """JVM options for one Cassandra node: fixed heap, local-only JMX, this node's folders."""
+def cassandra_jvm_options(home: Path, heap: str, jmx_port: int, agent: str) -> list[str]:
+    """JVM options for one Cassandra node: fixed heap, local-only JMX, the JMX-over-HTTP `agent`
+    (helpers.sandbox.jolokia.agent_option), this node's folders."""
     return [
         f"-Xms{heap}",
         f"-Xmx{heap}",
@@ -143,6 +144,7 @@ def cassandra_jvm_options(home: Path, heap: str, jmx_port: int) -> list[str]:
         *CASSANDRA_VM_OPTIONS,
         *CASSANDRA_JAVA17_MODULE_OPTIONS,
         f"-Dcassandra.jmx.local.port={jmx_port}",
+        agent,
         f"-Dcassandra.config=file://{home / 'conf' / 'cassandra.yaml'}",
         f"-Dlogback.configurationFile=file://{home / 'conf' / 'logback.xml'}",
         f"-Dcassandra.logdir={home / 'logs'}",
@@ -193,6 +195,12 @@ def kafka_server_properties(
         # A broker that stops heart-beating is fenced after 6 s (default 9 s), so failovers show quickly.
         "broker.session.timeout.ms": 6000,
         "broker.heartbeat.interval.ms": 1000,
+        # The metadata quorum's own timeouts, roomier than the defaults (1 s, 2 s): on a busy two-core laptop
+        # the three controllers would otherwise keep electing and losing leaders while the JVMs warm up.
+        "controller.quorum.election.timeout.ms": 3000,
+        "controller.quorum.fetch.timeout.ms": 6000,
+        # How long a starting broker waits to register with the controller before it gives up (default 60 s).
+        "initial.broker.registration.timeout.ms": 180000,
         "group.initial.rebalance.delay.ms": 0,
         "log.retention.hours": 168,
         "log.segment.bytes": 67108864,

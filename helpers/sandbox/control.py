@@ -3,10 +3,15 @@
 Failure drills: `stop` (graceful, SIGTERM), `kill` (SIGKILL: a crash, nothing flushed) and
 `stop_machine` (everything on one simulated machine), each undone by `start` / `start_machine`.
 Progress is logged (the CLI prints it); the functions return what they did.
+
+The same calls work in every sandbox (helpers.sandbox.mode): on local processes, on the Docker
+sandbox's machines through their control API (helpers.sandbox.remote), and they refuse, saying why,
+when the lessons point at your own cluster.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import time
@@ -14,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 
 from helpers.common.waiting import wait_until
-from helpers.sandbox import topology
+from helpers.sandbox import mode, topology
 from helpers.sandbox.errors import NotHealthyError, SandboxError
 from helpers.sandbox.java import check_java
 from helpers.sandbox.launch import fetch_jars, launch_command
@@ -36,6 +41,24 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PROFILE = "full"
 HEALTH_TIMEOUT_S = {"cassandra": 180, "kafka": 90, "spark-master": 90, "spark-worker": 90}
+
+
+def routed(function):
+    """Run ``function`` on local processes, or its namesake in helpers.sandbox.remote under Docker;
+    refuse against your own cluster."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        where = mode.current()
+        if where == mode.CLUSTER:
+            raise mode.needs_sandbox(f"helpers.sandbox.{function.__name__}")
+        if where == mode.DOCKER:
+            from helpers.sandbox import remote
+
+            return getattr(remote, function.__name__)(*args, **kwargs)
+        return function(*args, **kwargs)
+
+    return run
 
 
 def current_profile() -> str:
@@ -110,14 +133,15 @@ def _not_healthy(service: Service, why: str) -> str:
     )
 
 
-def _start(services: list[Service], profile: list[Service]) -> float:
-    """Start those of `services` that are down and wait until all of them are healthy. Returns seconds."""
+def start_services(services: list[Service], profile: list[Service], timeouts: dict[str, float] | None = None) -> float:
+    """Start those of `services` that are down, as processes of this computer, and wait until all of them
+    are healthy. Returns seconds. (The Docker sandbox's machines run this for their own services.)"""
     started = time.monotonic()
     to_start = [s for s in services if running_process(s.name) is None]
     if to_start:
         log.info("Starting %s; waiting for each to be healthy ...", ", ".join(s.name for s in to_start))
         _launch_all(to_start, profile)
-    wait_healthy(services, profile, started)
+    wait_healthy(services, profile, started, timeouts)
     return time.monotonic() - started
 
 
@@ -132,6 +156,7 @@ def _check_data_profile(profile: str) -> None:
         )
 
 
+@routed
 def up(profile: str | None = None) -> float:
     """Start every service of the profile that is down and wait until all are healthy. Returns seconds taken."""
     profile = profile or current_profile()
@@ -142,16 +167,18 @@ def up(profile: str | None = None) -> float:
     if all(running_process(s.name) for s in services):
         log.info("The sandbox (%s) is already up: %s.", profile, ", ".join(s.name for s in services))
         return 0.0
-    seconds = _start(services, services)
+    seconds = start_services(services, services)
     log.info("Sandbox up in %.1f s.", seconds)
     return seconds
 
 
+@routed
 def start(name: str) -> float:
     """Start one service (e.g. kafka2 after `kill kafka2`) and wait until it is healthy. Returns seconds."""
-    return _start([_in_profile(name)], profile_services())
+    return start_services([_in_profile(name)], profile_services())
 
 
+@routed
 def stop(name: str) -> bool:
     """Stop one service gracefully (SIGTERM: it flushes and leaves cleanly). True if it was running."""
     _in_profile(name)
@@ -160,6 +187,7 @@ def stop(name: str) -> bool:
     return stopped
 
 
+@routed
 def kill(name: str) -> bool:
     """Kill one service with SIGKILL: a crash, as when a machine loses power. True if it was running."""
     _in_profile(name)
@@ -173,6 +201,7 @@ def machine_services(machine: int) -> list[Service]:
     return topology.on_machine(machine, profile_services())
 
 
+@routed
 def stop_machine(machine: int) -> list[str]:
     """Stop everything on one machine at once (gracefully). Returns the names stopped."""
     services = machine_services(machine)
@@ -185,11 +214,13 @@ def stop_machine(machine: int) -> list[str]:
     return stopped
 
 
+@routed
 def start_machine(machine: int) -> float:
     """Start everything on one machine and wait until it is healthy. Returns seconds."""
-    return _start(machine_services(machine), profile_services())
+    return start_services(machine_services(machine), profile_services())
 
 
+@routed
 def down() -> list[str]:
     """Stop every service; data is kept. Returns the names stopped."""
     with ThreadPoolExecutor(max_workers=len(topology.ALL)) as pool:
@@ -199,6 +230,7 @@ def down() -> list[str]:
     return stopped
 
 
+@routed
 def reset() -> None:
     """Stop everything and wipe all data and logs (downloaded jars are kept)."""
     down()
@@ -220,27 +252,36 @@ class ServiceStatus:
     rss_mb: float | None
 
 
+def service_status(service: Service, profile: list[Service]) -> ServiceStatus:
+    """The status of one service whose process runs on this computer; 'up' only if the server answers."""
+    proc = running_process(service.name)
+    version = safe_health(service, profile) if proc else None
+    return ServiceStatus(
+        service.name,
+        service.machine,
+        service.endpoint,
+        proc.pid if proc else None,
+        "up" if version else "down",
+        version,
+        uptime_seconds(proc) if proc else None,
+        round(resident_bytes(proc) / 2**20, 1) if proc else None,
+    )
+
+
+@routed
 def status(profile: str | None = None) -> list[ServiceStatus]:
     """One ServiceStatus per service of the profile; state is 'up' only if the server answers."""
     services = profile_services(profile)
-
-    def one(service: Service) -> ServiceStatus:
-        proc = running_process(service.name)
-        version = safe_health(service, services) if proc else None
-        return ServiceStatus(
-            service.name,
-            service.machine,
-            service.endpoint,
-            proc.pid if proc else None,
-            "up" if version else "down",
-            version,
-            uptime_seconds(proc) if proc else None,
-            round(resident_bytes(proc) / 2**20, 1) if proc else None,
-        )
-
     with ThreadPoolExecutor(max_workers=len(services)) as pool:
-        return list(pool.map(one, services))
+        return list(pool.map(lambda s: service_status(s, services), services))
 
 
 def status_dicts(profile: str | None = None) -> list[dict]:
     return [asdict(s) for s in status(profile)]
+
+
+@routed
+def log_tail(name: str, lines: int = 50) -> str:
+    """The last `lines` lines of a service's log, after a line naming the log file."""
+    topology.by_name(name)
+    return f"==> {log_file(name)} <==\n{tail(log_file(name), lines)}"

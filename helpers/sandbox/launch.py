@@ -7,11 +7,12 @@ memory they come to), every listener binds to the service's machine address only
 from __future__ import annotations
 
 import base64
+import os
 import subprocess
 import uuid
 from pathlib import Path
 
-from helpers.sandbox import artifacts, config
+from helpers.sandbox import artifacts, config, jolokia
 from helpers.sandbox.paths import service_dir, state_dir
 from helpers.sandbox.process import environ_for_child
 from helpers.sandbox.topology import SPARK_MASTER, Service, of_kind
@@ -34,6 +35,8 @@ def fetch_jars(services: list[Service]) -> None:
     """Get the jars of every Kafka and Cassandra among `services` once, before they start side by side."""
     for component in sorted({s.kind for s in services} & {"cassandra", "kafka"}):
         artifacts.classpath(component)
+    if of_kind("cassandra", services):
+        jolokia.agent_jar()  # the JMX-over-HTTP agent every Cassandra node loads
 
 
 def launch_command(service: Service, java: str, profile: list[Service]) -> tuple[list[str], dict[str, str]]:
@@ -53,7 +56,7 @@ def _cassandra(service: Service, java: str, home: Path, profile: list[Service]):
     (home / "conf" / "logback.xml").write_text(config.CASSANDRA_LOGBACK)
     argv = [
         java,
-        *config.cassandra_jvm_options(home, CASSANDRA_HEAP, jmx_port(service)),
+        *config.cassandra_jvm_options(home, CASSANDRA_HEAP, jmx_port(service), jolokia.agent_option(service.address)),
         "-cp",
         f"{home / 'conf'}:{artifacts.classpath('cassandra')}",
         "org.apache.cassandra.service.CassandraDaemon",
@@ -79,7 +82,10 @@ def _kafka_java(java: str, home: Path, heap: str) -> list[str]:
 
 
 def kafka_cluster_id() -> str:
-    """The one cluster id every broker's storage is formatted with (made once, kept in the state folder)."""
+    """The one cluster id every broker's storage is formatted with: $ENERGY_KAFKA_CLUSTER_ID (the Docker
+    sandbox's machines have a state folder each), else made once and kept in the state folder."""
+    if os.environ.get("ENERGY_KAFKA_CLUSTER_ID"):
+        return os.environ["ENERGY_KAFKA_CLUSTER_ID"]
     path = state_dir() / "kafka-cluster-id"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from helpers.common.paths import REPO_ROOT
+from helpers.sandbox.errors import SandboxError
 
 STATE_ENV_VAR = "ENERGY_SANDBOX_HOME"
 
@@ -31,3 +32,16 @@ def log_file(name: str) -> Path:
 
 def pid_file(name: str) -> Path:
     return state_dir() / "pids" / f"{name}.pid"
+
+
+def server_folder(name: str, folder: str, what: str) -> Path:
+    """A folder of service `name` on this computer's disk (e.g. cassandra1's hints), for the helpers that read
+    a server's files; a SandboxError says why it is not there."""
+    path = service_dir(name) / folder
+    if not path.is_dir():
+        raise SandboxError(
+            f"{what} are read from {name}'s own disk ({path}), which this computer does not have. That works on "
+            "the local sandbox once the service has run, and in the Docker sandbox's jupyter container (it mounts "
+            "the brokers' and nodes' volumes read-only); not against your own cluster."
+        )
+    return path

@@ -10,20 +10,32 @@ three hosts on one laptop: each keeps the standard ports on its own address (as 
 Profile `full` runs all of it; `minimal` runs machine 1's broker and Cassandra node only (Spark
 then runs in local mode inside the notebook). $ENERGY_SANDBOX_NET moves the machines to other
 addresses (e.g. 127.0.5 gives 127.0.5.1-3), so that a second sandbox can run beside the first.
+
+Under Docker (docker/compose.yaml) each machine is a container: $ENERGY_MACHINE_HOSTS names them
+("machine1,machine2,machine3") and a machine's address is its container's IP address, resolved from
+that name, so servers listen on it and Spark workers register with it (the connector's preferred
+locations are the Cassandra nodes' IP addresses).
 """
 
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 
+from helpers.sandbox.errors import SandboxError
+
 NET_ENV_VAR = "ENERGY_SANDBOX_NET"
+HOSTS_ENV_VAR = "ENERGY_MACHINE_HOSTS"
 DEFAULT_NET = "127.0.0"
 MACHINES = (1, 2, 3)
 
 KAFKA_PORT, KAFKA_CONTROLLER_PORT = 9092, 9093
 CQL_PORT, STORAGE_PORT, JOLOKIA_PORT = 9042, 7000, 8778
 SPARK_MASTER_PORT, SPARK_MASTER_UI_PORT, SPARK_WORKER_UI_PORT = 7077, 8080, 8081
+MACHINE_CONTROL_PORT = 8790  # under Docker: each machine's control API (helpers.sandbox.machine)
+
+_resolved: dict[str, str] = {}
 
 
 def net() -> str:
@@ -31,9 +43,36 @@ def net() -> str:
     return os.environ.get(NET_ENV_VAR) or DEFAULT_NET
 
 
+def machine_hosts() -> list[str]:
+    """The machines' host names under Docker ($ENERGY_MACHINE_HOSTS, comma-separated), else []."""
+    hosts = [h.strip() for h in os.environ.get(HOSTS_ENV_VAR, "").split(",") if h.strip()]
+    if hosts and len(hosts) != len(MACHINES):
+        raise SandboxError(f"{HOSTS_ENV_VAR}={','.join(hosts)} must name {len(MACHINES)} machines, one per machine.")
+    return hosts
+
+
+def under_docker() -> bool:
+    """True in the containers of docker/compose.yaml, where the machines are containers."""
+    return bool(machine_hosts())
+
+
 def machine_address(machine: int) -> str:
-    """Machine 2 -> '127.0.0.2'."""
-    return f"{net()}.{machine}"
+    """Machine 2 -> '127.0.0.2' (locally), or machine 2's container IP address (under Docker)."""
+    hosts = machine_hosts()
+    return resolve(hosts[machine - 1]) if hosts else f"{net()}.{machine}"
+
+
+def resolve(host: str) -> str:
+    """The IP address of a host name; the first answer is kept (the compose file fixes each container's address)."""
+    if host not in _resolved:
+        try:
+            _resolved[host] = socket.gethostbyname(host)
+        except OSError as error:
+            raise SandboxError(
+                f"Cannot resolve {host!r} ({error}): is its container running? "
+                "`docker compose ps` (in docker/) lists the sandbox's containers."
+            ) from None
+    return _resolved[host]
 
 
 @dataclass(frozen=True)

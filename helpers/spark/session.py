@@ -18,10 +18,10 @@ import pandas as pd
 
 from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
-from helpers.endpoints import cassandra_contact_points, require, spark_master_url
+from helpers.endpoints import cassandra_contact_points, require, spark_driver_host, spark_master_url
 from helpers.sandbox import artifacts
 from helpers.sandbox.java import find_java
-from helpers.sandbox.topology import SPARK_MASTER_UI_PORT, machine_address
+from helpers.sandbox.topology import SPARK_MASTER_UI_PORT
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
 """Driver logging at ERROR: INFO/WARN lines would land in notebook outputs."""
@@ -41,8 +41,8 @@ SMALL_MACHINE_DEFAULTS = {
     "spark.sql.session.timeZone": "UTC",  # month(ts), hour(ts), date_trunc in UTC
     "spark.driver.memory": "768m",
     "spark.ui.showConsoleProgress": "false",
-    "spark.driver.host": machine_address(1),
-    "spark.driver.bindAddress": machine_address(1),
+    "spark.driver.host": spark_driver_host(),
+    "spark.driver.bindAddress": spark_driver_host(),
     "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{LOG_CONFIG}",
     "spark.sql.execution.arrow.pyspark.enabled": "true",  # fast toPandas()/createDataFrame(pandas)
     "spark.cassandra.connection.port": "9042",
@@ -89,8 +89,8 @@ def connector_jars() -> list[str]:
 
 def prepare_driver_environment() -> None:
     """What the driver process needs before its JVM starts: the servers' Java, this Python for the
-    executors, and the driver's own address on machine 1 (its web UI binds there, not on 0.0.0.0)."""
-    os.environ.setdefault("SPARK_LOCAL_IP", machine_address(1))
+    executors, and the driver's own address (machine 1's; its web UI binds there, not on 0.0.0.0)."""
+    os.environ.setdefault("SPARK_LOCAL_IP", spark_driver_host())
     os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ["JAVA_HOME"] = find_java().java_home
 

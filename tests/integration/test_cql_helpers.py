@@ -7,7 +7,6 @@ from cassandra import ConsistencyLevel
 from cassandra.query import SimpleStatement
 
 from helpers.cassandra_io import nodetool
-from helpers.cassandra_io.nodetool_cli import nodetool as run_nodetool
 from helpers.cassandra_io.ring import placement, ring
 from helpers.cassandra_io.sessions import plain_session
 from helpers.cassandra_io.tracing import path_summary, rows_read, trace_of
@@ -56,7 +55,7 @@ def test_placement_agrees_with_cassandra_token_and_getendpoints(keyspace):
         )
         p = placement(session, ks, "readings", meter)
         assert session.execute(where, (meter,)).one()[0] == p.token
-        assert run_nodetool("cassandra1", "getendpoints", ks, "readings", meter).split() == p.replicas
+        assert nodetool.endpoints("cassandra1", ks, "readings", meter) == p.replicas
     count = SimpleStatement(f"SELECT count(*) FROM {ks}.readings", consistency_level=ConsistencyLevel.ALL)
     assert session.execute(count).one()[0] == 12
 

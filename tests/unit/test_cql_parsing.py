@@ -1,62 +1,119 @@
-"""Parsing of nodetool output and classification of trace events (no server needed)."""
+"""What the nodetool helpers make of MBean values, and classification of trace events (no server needed)."""
 
 from __future__ import annotations
 
-import pandas as pd
+import math
 
-from helpers.cassandra_io.nodetool import parse_status, parse_tablehistograms, parse_tablestats
+import pandas as pd
+import pytest
+
+from helpers.cassandra_io.histograms import bucket_offsets, summary
+from helpers.cassandra_io.jmx import JmxError, value
+from helpers.cassandra_io.nodetool import address_without_port, histogram_table, status_table
+from helpers.cassandra_io.repair import COMPLETE, PROGRESS, progress_line
+from helpers.cassandra_io.sstables import parse_metadata
 from helpers.cassandra_io.tracing import step_of
 
-STATUS = """Datacenter: datacenter1
-=======================
-Status=Up/Down
-|/ State=Normal/Leaving/Joining/Moving
---  Address    Load      Tokens  Owns  Host ID                               Rack
-UN  127.0.0.2  2.44 MiB  1       ?     17e80ab2-871d-4c1e-88ff-c556204207c4  rack1
-DN  127.0.0.1  1.92 MiB  1       ?     159489b1-5adf-4cdb-ab83-5b716930af28  rack1
-"""
+# StorageService attributes as the agent returns them, node 127.0.0.1 down
+STATUS = {
+    "LiveNodesWithPort": ["127.0.0.2:7000"],
+    "UnreachableNodesWithPort": ["127.0.0.1:7000"],
+    "TokenToEndpointWithPortMap": {"0": "127.0.0.2:7000", "-9223372036854775808": "127.0.0.1:7000"},
+    "EndpointWithPortToHostId": {
+        "127.0.0.2:7000": "17e80ab2-871d-4c1e-88ff-c556204207c4",
+        "127.0.0.1:7000": "159489b1-5adf-4cdb-ab83-5b716930af28",
+    },
+}
 
-HISTOGRAMS = """nb04/m histograms
-Percentile      Read Latency     Write Latency          SSTables    Partition Size        Cell Count
-                    (micros)          (micros)                             (bytes)
-50%                     0.00             29.00              0.00           1358102             51012
-Min                     0.00             11.00              0.00           1131753             42511
-Max                     0.00         126934.00              0.00           1358102             51012
-"""
-
-TABLESTATS = """Keyspace: nb04
-\t\tTable: a
-\t\tSSTable count: 1
-\t\tNumber of partitions (estimate): 4
-\t\tCompacted partition minimum bytes: 1131753
-\t\tCompacted partition maximum bytes: 1358102
-\t\tCompacted partition mean bytes: 1358102
-\t\tTable: b
-\t\tSSTable count: 2
-\t\tNumber of partitions (estimate): 8
+METADATA = """SSTable: /sandbox/data/nb05/twcs-b200a590ec7d11f1be402174cff64996/oa-1-big
+Partitioner: org.apache.cassandra.dht.Murmur3Partitioner
+Minimum timestamp: 03/01/2016 00:00:00 (1456790400000000)
+Maximum timestamp: 03/01/2016 23:00:00 (1456873200000000)
+Duration: Days: 0 Hours: 23 Minutes: 0 Seconds: 0
+SSTable: /sandbox/data/nb05/twcs-b200a590ec7d11f1be402174cff64996/oa-2-big
+Minimum timestamp: 03/02/2016 00:00:00 (1456876800000000)
+Maximum timestamp: 03/02/2016 23:00:00 (1456959600000000)
 """
 
 
-def test_status_rows_are_sorted_by_address_with_state_and_host_id():
-    table = parse_status(STATUS)
+def buckets_at(counts: dict[int, int], size: int = 150) -> list[int]:
+    """A histogram array (size + 1 buckets, the last one for overflow) with counts at the given bucket offsets."""
+    offsets = bucket_offsets(size)
+    return [counts.get(offset, 0) for offset in offsets] + [0]
+
+
+def test_status_rows_are_sorted_by_address_with_state_tokens_and_host_id():
+    table = status_table(STATUS)
     assert table["address"].tolist() == ["127.0.0.1", "127.0.0.2"]
     assert table["state"].tolist() == ["down", "up"]
+    assert table["tokens"].tolist() == [1, 1]
     assert table["host_id"][1] == "17e80ab2-871d-4c1e-88ff-c556204207c4"
 
 
-def test_histograms_keep_partition_bytes_and_cells_by_percentile():
-    table = parse_tablehistograms(HISTOGRAMS)
-    assert table.loc["Max", "partition bytes"] == 1358102
-    assert table.loc["Min", "cells"] == 42511
-    assert list(table.index) == ["50%", "Min", "Max"]
+def test_endpoints_lose_their_storage_port_but_ipv6_addresses_stay_whole():
+    assert address_without_port("127.0.0.2:7000") == "127.0.0.2"
+    assert address_without_port("127.0.0.2") == "127.0.0.2"
+    assert address_without_port("::1") == "::1"
 
 
-def test_tablestats_one_row_per_requested_table_in_order():
-    table = parse_tablestats(TABLESTATS, ("b", "a"))
-    assert list(table.index) == ["b", "a"]
-    assert table.loc["a", "Compacted partition maximum bytes"] == 1358102
-    assert table.loc["b", "Number of partitions (estimate)"] == 8
-    assert pd.isna(table.loc["b", "Compacted partition mean bytes"])
+def test_bucket_offsets_grow_by_one_fifth_as_cassandra_computes_them():
+    offsets = bucket_offsets(150)
+    assert offsets[:14] == [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 17, 20, 24]
+    assert offsets[-1] == 1414838745986  # EstimatedHistogram(150).getLargestBucketOffset()
+    assert 943127 in offsets and offsets[offsets.index(943127) + 1] == 1131752
+
+
+def test_histogram_summary_is_nodetool_tablehistograms():
+    # four monthly partitions (lesson 04): all sizes in one bucket, cell counts in two
+    sizes = summary(buckets_at({1131752: 4}))
+    cells = summary(buckets_at({42510: 2, 51012: 2}))
+    table = histogram_table(sizes, cells)
+    assert list(table.index) == ["50%", "75%", "95%", "98%", "99%", "Min", "Max"]
+    assert table["partition bytes"].tolist() == [1131752] * 5 + [943128, 1131752]
+    assert table["cells"].tolist() == [42510, 51012, 51012, 51012, 51012, 35426, 51012]
+
+
+def test_empty_histogram_is_nan_and_overflow_hides_percentiles():
+    assert all(math.isnan(v) for v in summary([0] * 151).values())
+    overflowed = summary([0, 3] + [0] * 148 + [1])
+    assert math.isnan(overflowed["50%"]) and overflowed["Min"] == 2 and overflowed["Max"] == math.inf
+    assert histogram_table(summary([]), summary([])).isna().all().all()
+
+
+def test_jolokia_errors_name_the_node_the_mbean_and_what_failed():
+    ok = {"status": 200, "value": [1, 2]}
+    assert value("cassandra1", ok) == [1, 2]
+    missing = {
+        "status": 404,
+        "error_type": "javax.management.InstanceNotFoundException",
+        "error": "org.apache.cassandra.metrics:type=Table,keyspace=ks,scope=nope,name=X",
+        "request": {"type": "read", "mbean": "org.apache.cassandra.metrics:type=Table,keyspace=ks,scope=nope,name=X"},
+    }
+    with pytest.raises(JmxError, match=r"scope=nope.* on cassandra2 failed: InstanceNotFoundException \(no such MBean"):
+        value("cassandra2", missing)
+
+
+def test_repair_notifications_read_as_nodetool_prints_them():
+    assert (
+        progress_line(
+            {
+                "message": "Repair session 1 for range [(0,1]] finished",
+                "userData": {"type": PROGRESS, "progressCount": 4, "total": 7},
+            }
+        )
+        == "Repair session 1 for range [(0,1]] finished (progress: 57%)"
+    )
+    assert progress_line({"message": "Repair command #1 finished in 1 second", "userData": {"type": COMPLETE}}) == (
+        "Repair command #1 finished in 1 second"
+    )
+
+
+def test_sstable_metadata_gives_each_sstable_its_write_time_range_in_utc():
+    table = parse_metadata(METADATA)
+    assert table["sstable"].tolist() == ["oa-1-big", "oa-2-big"]
+    assert table["min_timestamp"][0] == pd.Timestamp("2016-03-01 00:00", tz="UTC")
+    assert table["max_timestamp"][1] == pd.Timestamp("2016-03-02 23:00", tz="UTC")
+    assert parse_metadata("").empty
 
 
 def test_trace_events_map_to_write_and_read_path_steps():

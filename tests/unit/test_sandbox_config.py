@@ -35,10 +35,12 @@ def test_the_three_tokens_split_the_ring_evenly():
     assert max(ranges) - min(ranges) <= 1
 
 
-def test_cassandra_jvm_options_set_the_heap_and_local_jmx(tmp_path):
-    options = config.cassandra_jvm_options(tmp_path, "512m", 7299)
+def test_cassandra_jvm_options_set_the_heap_local_jmx_and_the_agent(tmp_path):
+    agent = "-javaagent:/jars/jolokia-agent-jvm-2.6.0-javaagent.jar=host=127.0.0.2,port=8778"
+    options = config.cassandra_jvm_options(tmp_path, "512m", 7299, agent)
     assert "-Xms512m" in options and "-Xmx512m" in options
     assert "-Dcassandra.jmx.local.port=7299" in options
+    assert agent in options
     assert "--add-opens" in options  # Java 17 module openings
 
 
