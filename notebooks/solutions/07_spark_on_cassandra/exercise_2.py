@@ -1,4 +1,4 @@
-generation.where(F.col("type") == "solar").explain()
-# No: `type` alone is half of the partition key. Cassandra locates a partition by the token of the
-# whole key (region, type), so the connector must scan every partition and Spark filters the rows.
-# Adding region == ... (or region IN (...)) makes the key complete and the filter is pushed down.
+per_series = generation.groupBy("region", "type").agg((F.sum("value") / 4000).alias("gwh"))
+ran = run(spark, per_series.collect, "energy per series")
+print(stages(spark, ran.group).drop(columns="task_seconds"))
+check("07.2", stages(spark, ran.group)["shuffle_write_rows"].iloc[0])

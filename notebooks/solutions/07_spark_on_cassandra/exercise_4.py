@@ -1,5 +1,6 @@
-rows, report = scan_locality(spark, "nb06_rf1", "generation")
-print(report.counts())
-print(report.hosts)
-# With RF=1 each Spark partition has exactly one preferred host, and both executors are on replica
-# hosts: every task waits (up to spark.locality.wait) for the executor on its own node.
+tagged = rf1.withColumn("spark_partition", F.spark_partition_id())
+rows = tagged.toPandas()              # tagged's own splits ...
+hosts = preferred_hosts(tagged)       # ... and where each prefers to run: one planning for both
+partitions = rows.loc[(rows["region"] == "DE") & (rows["type"] == "wind"), "spark_partition"].unique()
+print("DE wind is read by Spark partition", partitions, "which prefers", hosts[partitions[0]])
+check("07.4", hosts[partitions[0]][0])

@@ -1,0 +1,199 @@
+"""Self-checks of lesson 07 (Spark on Cassandra).
+
+07.1 and 07.3 take the learner's DataFrame and look at its physical plan and its rows (their typical
+wrong answers are DataFrames too, built on the sandbox). 07.4's expected node comes from the ring:
+the sandbox's node tokens and the driver's Murmur3 of the partition key, without a server.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import struct
+
+from cassandra.metadata import Murmur3Token
+
+from helpers.course.checks import Hint, exercise
+from helpers.sandbox.config import CASSANDRA_TOKENS
+
+CASSANDRA_FORMAT = "org.apache.spark.sql.cassandra"
+
+
+@functools.cache
+def _generation():
+    """energydata.generation through the connector, on the checks' own Spark application."""
+    from helpers.load import ensure_default_dataset
+    from helpers.spark import spark_session
+
+    ensure_default_dataset(progress=False)
+    spark = spark_session("course-checks")
+    return spark.read.format(CASSANDRA_FORMAT).options(keyspace="energydata", table="generation").load()
+
+
+def _plan(frame) -> str:
+    if not hasattr(frame, "_jdf"):
+        raise Hint("Pass the Spark DataFrame itself, before .count(), .collect() or .toPandas().")
+    return frame._jdf.queryExecution().executedPlan().toString()
+
+
+def _nodes(plan: str) -> list[str]:
+    """The operator names of a plan, one per line: 'Project', 'Filter', 'BatchScan', ..."""
+    names = []
+    for line in plan.splitlines():
+        match = re.match(r"^[\s:+\-]*(?:\*\(\d+\)\s*)?([A-Za-z]+)", line)
+        if match and not line.lstrip().startswith("-"):
+            names.append(match.group(1))
+    return names
+
+
+def _rows(frame) -> list:
+    return frame.select("region", "type", "ts", "value").collect()
+
+
+def _wrong_07_1(start: str = "2016-06-21", end: str = "2016-06-22", pushed: bool = True):
+    from pyspark.sql import functions as F
+
+    generation = _generation()
+    series = (F.col("region") == "DE") & (F.col("type") == "solar")
+    if pushed:
+        return generation.where(series & (F.col("ts") >= start) & (F.col("ts") < end))
+    return generation.where(series & (F.to_date("ts") == start))
+
+
+@exercise(
+    "07.1",
+    wrong=[
+        lambda: _wrong_07_1(pushed=False),
+        lambda: _wrong_07_1("2016-06-20", "2016-06-21"),
+        lambda: _wrong_07_1().toPandas(),
+    ],
+    needs_sandbox=True,
+    success="region, type and a range of ts: Cassandra reads one day of one partition, Spark filters nothing.",
+)
+def solstice(answer):
+    """A DataFrame with DE solar on 21 June 2016 (UTC), every predicate pushed down to Cassandra."""
+    plan = _plan(answer)
+    if "Cassandra Scan: energydata.generation" not in plan:
+        raise Hint("Start from the generation table read through the connector (energydata.generation).")
+    if "Filter" in _nodes(plan):
+        raise Hint(
+            "The plan still has a Filter above the scan: Spark reads rows and drops them itself. Which of your "
+            "predicates is neither on the partition key nor a plain range (>=, <) on the clustering column ts?"
+        )
+    rows = _rows(answer)
+    days = {row.ts.strftime("%Y-%m-%d") for row in rows}
+    if {(row.region, row.type) for row in rows} != {("DE", "solar")} or days != {"2016-06-21"} or len(rows) != 96:
+        raise Hint(
+            f"The plan is right, but the rows are not the 96 quarter-hours of DE solar on 2016-06-21 (UTC): "
+            f"{len(rows)} rows, days {sorted(days)[:3]}."
+        )
+
+
+@exercise(
+    "07.2",
+    wrong=[351360, 60, 8, 6, 1],
+    success="each Cassandra partition is read by one task, so partial aggregation leaves one row per partition.",
+)
+def shuffled_rows(answer):
+    """How many rows the Exchange of 'energy per region and type' carried (shuffle write rows)."""
+    answer = int(answer)
+    if answer == 351360:
+        raise Hint("That is how many rows the scan read from Cassandra. Look at the shuffle columns instead.")
+    if answer in (6, 8, 1):
+        raise Hint("That counts tasks or shuffle partitions, not rows. Look at shuffle_write_rows.")
+    if answer == 60:
+        raise Hint("60 is the monthly aggregate's figure. Group by region and type only, and run that query.")
+    if answer != 10:
+        raise Hint(
+            "Each scan task sends one partial row per group it has seen. How many (region, type) groups can "
+            "one Cassandra partition contain, and how many partitions are there?"
+        )
+
+
+def _noon_keys(month: int = 6, days: int = 30, hour: int = 12):
+    import pandas as pd
+
+    stamps = [pd.Timestamp(2016, month, day, hour, tz="UTC") for day in range(1, days + 1)]
+    return pd.DataFrame({"region": "DE", "type": "solar", "ts": stamps})
+
+
+def _wrong_07_3(kind: str):
+    from pyspark.sql import functions as F
+
+    generation = _generation()
+    spark = generation.sparkSession
+    if kind == "scan":
+        return generation.where(
+            (F.col("region") == "DE")
+            & (F.col("type") == "solar")
+            & (F.month("ts") == 6)
+            & (F.hour("ts") == 12)
+            & (F.minute("ts") == 0)
+        )
+    keys = spark.createDataFrame(_noon_keys(days=29) if kind == "29 days" else _noon_keys(hour=10))
+    return keys.join(generation, ["region", "type", "ts"])
+
+
+@exercise(
+    "07.3",
+    wrong=[lambda: _wrong_07_3("scan"), lambda: _wrong_07_3("29 days"), lambda: _wrong_07_3("10:00")],
+    needs_sandbox=True,
+    success="30 keys, 30 single-row reads: Cassandra never scanned the table.",
+)
+def noon_values(answer):
+    """A DataFrame joining 30 keys (DE, solar, 12:00 UTC of each day of June 2016) with the generation table."""
+    plan = _plan(answer)
+    if "Cassandra Direct Join" not in plan:
+        raise Hint(
+            "The plan has no 'Cassandra Direct Join': Spark scans the table. Build a DataFrame of keys and join it "
+            "with the table on every partition key column (and ts)."
+        )
+    rows = _rows(answer)
+    stamps = sorted(row.ts.strftime("%Y-%m-%d %H:%M") for row in rows)
+    expected = [f"2016-06-{day:02d} 12:00" for day in range(1, 31)]
+    if stamps != expected or {(row.region, row.type) for row in rows} != {("DE", "solar")}:
+        raise Hint(
+            f"The join reads the right way, but the keys are not 12:00 UTC on each day of June (DE solar): "
+            f"{len(rows)} rows, from {stamps[0] if stamps else '-'} to {stamps[-1] if stamps else '-'}."
+        )
+
+
+def _routing_key(*parts: str) -> bytes:
+    """The partition key as Cassandra hashes it: each component with a 2-byte length and a 0 byte after."""
+    return b"".join(struct.pack(">H", len(p.encode())) + p.encode() + b"\x00" for p in parts)
+
+
+def primary_node(*key: str) -> str:
+    """The node that owns a (text, text) partition key's token: its only replica when RF is 1."""
+    token = Murmur3Token.from_key(_routing_key(*key)).value
+    ring = sorted((int(t), node) for node, t in CASSANDRA_TOKENS.items())
+    node = next((n for t, n in ring if t >= token), ring[0][1])  # past the last token: wrap around
+    return f"cassandra{node}"
+
+
+def _as_node(answer) -> str:
+    text = str(answer).strip()
+    if text.startswith("cassandra"):
+        return text
+    if re.fullmatch(r"127\.\d+\.\d+\.[1-3]", text):
+        return f"cassandra{text.rsplit('.', 1)[1]}"
+    raise Hint("Answer with the node's address (as preferred_hosts gives it) or its name, e.g. 'cassandra2'.")
+
+
+def _other_nodes() -> list[str]:
+    return [f"cassandra{n}" for n in sorted(CASSANDRA_TOKENS) if f"cassandra{n}" != primary_node("DE", "wind")]
+
+
+@exercise(
+    "07.4",
+    wrong=[lambda: _other_nodes()[0], lambda: _other_nodes()[1], "localhost"],
+    success="the partition's token falls in that node's range, so the only Spark partition that reads it prefers it.",
+)
+def rf1_home(answer):
+    """The node holding the (DE, wind) partition of the RF 1 table (an address or a name)."""
+    if _as_node(answer) != primary_node("DE", "wind"):
+        raise Hint(
+            "Tag every row with spark_partition_id() before any filter (a filter on the whole partition key makes "
+            "the connector read one single split), and take the rows and preferred_hosts() from the same tagged "
+            "DataFrame: each new query is planned anew, and its splits may be numbered differently."
+        )
