@@ -13,4 +13,7 @@ sstables      each SSTable's write-time range (sstablemetadata), for compaction 
 hints         hinted handoff: hints waiting on a node, and waiting for their delivery
 indexes       Storage-Attached Indexes: wait until one is queryable
 outage        stop a node for a while and always start it again
+timeline      an outage recorded as it happens: writes acknowledged, hints written, hint files waiting
+compaction    wait until a table's background compactions on a node have settled
+pictures      the token ring and an outage's timeline, drawn
 """

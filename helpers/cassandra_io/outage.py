@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from contextlib import contextmanager
 
 from cassandra import Unavailable
@@ -10,6 +12,13 @@ from cassandra.query import SimpleStatement
 
 from helpers import sandbox
 from helpers.common.waiting import seconds_until
+from helpers.sandbox import control, topology
+from helpers.sandbox.errors import NotHealthyError
+from helpers.sandbox.process import running_process
+
+log = logging.getLogger(__name__)
+
+SLOW_START_S = 300  # more time for a node that is still starting on a busy machine
 
 
 @contextmanager
@@ -19,7 +28,22 @@ def node_down(name: str):
     try:
         yield
     finally:
+        start_and_wait(name)
+
+
+def start_and_wait(name: str, slow_start_s: float = SLOW_START_S) -> float:
+    """`sandbox.start(name)`; if the node is still starting when the sandbox's own timeout ends (a busy laptop),
+    wait up to `slow_start_s` more before giving up. Returns seconds taken."""
+    started = time.monotonic()
+    try:
         sandbox.start(name)
+    except NotHealthyError:
+        if running_process(name) is None:
+            raise
+        log.info("%s is slow to start (a busy machine?); waiting up to %.0f s more.", name, slow_start_s)
+        service = topology.by_name(name)
+        control.wait_healthy([service], control.profile_services(), time.monotonic(), {service.kind: slow_start_s})
+    return time.monotonic() - started
 
 
 def wait_until_replicas_up(

@@ -8,10 +8,16 @@ sends each request straight to a replica.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 from cassandra.cluster import Session
+
+from helpers.sandbox import topology
+
+# An address as nodes print it in messages and traces: 127.0.0.3, /127.0.0.3:7000
+_ADDRESS = re.compile(r"/?\b(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(:\d+)?\b")
 
 
 @dataclass(frozen=True)
@@ -21,16 +27,33 @@ class Placement:
     replicas: list[str]  # addresses, first replica first
 
 
+def node_name(address: str) -> str:
+    """The sandbox name of the Cassandra node at `address` ('cassandra3'); the address itself if none."""
+    return next((s.name for s in topology.CASSANDRA if s.address == address), address)
+
+
+def named(text: str) -> str:
+    """`text` with every Cassandra node address (with or without '/' and port) replaced by the node's name."""
+
+    def name(match: re.Match) -> str:
+        found = node_name(match.group(1))
+        return found if found != match.group(1) else match.group(0)
+
+    return _ADDRESS.sub(name, text)
+
+
 def ring(session: Session) -> pd.DataFrame:
-    """One row per node: its address, its token, and the token range it is the first replica for."""
+    """One row per node: its name, address, token, and the token range it is the first replica for."""
     token_map = session.cluster.metadata.token_map
     tokens = sorted(token_map.ring, key=lambda t: t.value)
     rows = []
     for i, token in enumerate(tokens):
         previous = tokens[i - 1].value  # i == 0 wraps around to the highest token
+        address = token_map.token_to_host_owner[token].address
         rows.append(
             {
-                "node": token_map.token_to_host_owner[token].address,
+                "name": node_name(address),
+                "node": address,
                 "token": token.value,
                 "primary range": f"({previous}, {token.value}]",
             }
@@ -50,7 +73,7 @@ def placement(session: Session, keyspace: str, table: str, *key: object) -> Plac
 
 
 def placements(session: Session, keyspace: str, table: str, keys: list[tuple]) -> pd.DataFrame:
-    """`placement` for many keys, as a table: key, token, first replica, all replicas."""
+    """`placement` for many keys, as a table: key, token, first replica, all replicas (node names)."""
     rows = []
     for key in keys:
         p = placement(session, keyspace, table, *key)
@@ -58,8 +81,8 @@ def placements(session: Session, keyspace: str, table: str, keys: list[tuple]) -
             {
                 "partition key": " / ".join(map(str, key)),
                 "token": p.token,
-                "first replica": p.replicas[0],
-                "replicas": ", ".join(p.replicas),
+                "first replica": node_name(p.replicas[0]),
+                "replicas": ", ".join(map(node_name, p.replicas)),
             }
         )
     return pd.DataFrame(rows)

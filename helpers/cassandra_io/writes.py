@@ -3,23 +3,27 @@
 An UNLOGGED batch whose rows all share one partition key is a single mutation on the replicas
 (one commit-log entry, one memtable update); batches across partitions would only burden the
 coordinator (Cassandra warns about those; single-partition batches are exempt from the batch size
-thresholds). Every INSERT is an upsert, so writing the same rows twice changes nothing.
+thresholds). Every INSERT is an upsert: writing the same row again with the same values changes
+nothing. When two writes of one row carry different values, the one with the later write time wins;
+``GenerationWriter(with_timestamp=True)`` sets that write time itself (``USING TIMESTAMP``), from
+the Kafka message, so that replaying an old message cannot undo a later correction.
 
-``write_rows`` is the general form (any table, any rows); ``GenerationWriter`` stores DataFrames in
-the generation table for the loader and the ingest. 1000 rows per batch and 8 requests in flight
+``write_rows`` is the general form (any table, any rows); ``GenerationWriter`` stores rows in the
+generation table for the loader and the ingest. 1000 rows per batch and 8 requests in flight
 was the fastest of the settings tried on the sandbox (100 to 5000 rows, 4 to 32 in flight; see
 bench/load_vs_copy.py).
 """
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable, Iterable
 from itertools import groupby
 
 import pandas as pd
 from cassandra.cluster import Session
 from cassandra.concurrent import execute_concurrent
-from cassandra.query import BatchStatement, BatchType, PreparedStatement
+from cassandra.query import BatchStatement, BatchType, BoundStatement, PreparedStatement
 
 
 def partition_batches(insert: PreparedStatement, rows: list[tuple], batch_rows: int):
@@ -60,38 +64,97 @@ BATCH_ROWS = 1000
 CONCURRENCY = 8
 
 
-def insert_cql(keyspace: str, table: str) -> str:
-    """The prepared INSERT, one row, bound by position: ts, type, region, value."""
-    return f"INSERT INTO {keyspace}.{table} (ts, type, region, value) VALUES (?, ?, ?, ?)"
+def insert_cql(keyspace: str, table: str, with_timestamp: bool = False) -> str:
+    """The prepared INSERT, one row, bound by position: ts, type, region, value (and, ``with_timestamp``,
+    the write time in microseconds: ``USING TIMESTAMP ?``)."""
+    using = " USING TIMESTAMP ?" if with_timestamp else ""
+    return f"INSERT INTO {keyspace}.{table} (ts, type, region, value) VALUES (?, ?, ?, ?){using}"
+
+
+_BIGINT = struct.Struct(">q").pack
+_DOUBLE = struct.Struct(">d").pack
+
+
+def serialized(ts_ms: int, kind: bytes, region: bytes, value: float, write_us: int | None = None) -> list[bytes]:
+    """The INSERT's values in the native protocol's encoding, as the driver's ``bind`` makes them
+    (timestamp and bigint: 8-byte big-endian, text: UTF-8, double: IEEE 754 big-endian).
+
+    Binding a prepared statement row by row is the ingest's largest cost after Kafka's own decoding
+    (about 10 us a row, against 1-2 us for this); tests/unit/test_cassandra_writes.py checks that
+    both give the same bytes.
+    """
+    values = [_BIGINT(ts_ms), kind, region, _DOUBLE(value)]
+    if write_us is not None:
+        values.append(_BIGINT(write_us))
+    return values
 
 
 class GenerationWriter:
-    """Upserts DataFrames of valid rows (ts UTC, type, region, value) into ``keyspace.table``."""
+    """Upserts rows into ``keyspace.table``: DataFrames of valid rows (:meth:`write`, the loader) or
+    readings already decoded (:meth:`write_readings`, the ingest).
+
+    ``with_timestamp``: each reading carries its own write time (``USING TIMESTAMP``, microseconds),
+    so that a replayed old message cannot overwrite a later correction (lesson 03).
+    """
 
     def __init__(
-        self, session: Session, keyspace: str, table: str, batch_rows: int = BATCH_ROWS, concurrency: int = CONCURRENCY
+        self,
+        session: Session,
+        keyspace: str,
+        table: str,
+        batch_rows: int = BATCH_ROWS,
+        concurrency: int = CONCURRENCY,
+        with_timestamp: bool = False,
     ):
         self.session = session
-        self.insert = session.prepare(insert_cql(keyspace, table))
+        self.with_timestamp = with_timestamp
+        self.insert = session.prepare(insert_cql(keyspace, table, with_timestamp))
         self.batch_rows = batch_rows
         self.concurrency = concurrency
 
     def write(self, frame: pd.DataFrame) -> int:
-        """Store every row of ``frame``; raise on the first failed request. Returns the rows written."""
-        execute_concurrent(self.session, self._requests(frame), concurrency=self.concurrency, raise_on_first_error=True)
-        return len(frame)
-
-    def _requests(self, frame: pd.DataFrame):
-        """(statement, parameters) pairs: one batch per run of ``batch_rows`` rows of the same partition
-        (plain single-row INSERTs when ``batch_rows`` is 1)."""
+        """Store every row of ``frame`` (ts UTC, type, region, value); raise on the first failed request.
+        Returns the rows written."""
         millis = (
             frame["ts"].dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ms]").astype("int64")
         )
         values = frame["value"].to_numpy(dtype="float64")
+        partitions = {}
         for (region, kind), index in frame.groupby(["region", "type"], observed=True, sort=False).indices.items():
-            region, kind = str(region), str(kind)
-            rows = [(ts, kind, region, value) for ts, value in zip(millis[index].tolist(), values[index].tolist())]
-            if self.batch_rows == 1:
-                yield from ((self.insert, row) for row in rows)
-            else:
-                yield from partition_batches(self.insert, rows, self.batch_rows)
+            partitions[(str(region), str(kind))] = list(zip(millis[index].tolist(), values[index].tolist()))
+        return self.write_partitions(partitions)
+
+    def write_readings(self, readings) -> int:
+        """Store readings ``(region, type, ts_ms, value)``, or ``(region, type, ts_ms, value, write_us)``
+        when the writer is ``with_timestamp``. Returns the rows written."""
+        partitions: dict[tuple[str, str], list] = {}
+        for region, kind, *rest in readings:
+            partitions.setdefault((region, kind), []).append(rest)
+        return self.write_partitions(partitions)
+
+    def write_partitions(self, partitions: dict[tuple[str, str], list]) -> int:
+        """Store ``{(region, type): [(ts_ms, value[, write_us]), ...]}``; raise on the first failed request."""
+        requests = list(self._requests(partitions))
+        execute_concurrent(self.session, requests, concurrency=self.concurrency, raise_on_first_error=True)
+        return sum(len(rows) for rows in partitions.values())
+
+    def _requests(self, partitions: dict[tuple[str, str], list]):
+        """(statement, None) pairs: one UNLOGGED batch per run of ``batch_rows`` rows of the same partition
+        (plain single-row statements when ``batch_rows`` is 1)."""
+        for (region, kind), rows in partitions.items():
+            region_bytes, kind_bytes = region.encode(), kind.encode()
+            for start in range(0, len(rows), self.batch_rows):
+                chunk = rows[start : start + self.batch_rows]
+                statements = [self._bound(kind_bytes, region_bytes, row) for row in chunk]
+                if len(statements) == 1:
+                    yield statements[0], None
+                    continue
+                batch = BatchStatement(BatchType.UNLOGGED)
+                for statement in statements:
+                    batch.add(statement)
+                yield batch, None
+
+    def _bound(self, kind: bytes, region: bytes, row) -> BoundStatement:
+        statement = BoundStatement(self.insert)
+        statement.values = serialized(row[0], kind, region, row[1], row[2] if self.with_timestamp else None)
+        return statement

@@ -12,7 +12,7 @@ sun         where the sun stands and how much light reaches the ground
 power       weather to power: wind power curves, PV response
 capacity    installed wind and solar capacity over time
 geography   the control areas' centres and the weather stations
-weather     hourly station readings, consistent with the generation
+weather     hourly station readings: the generation's weather as a point station measures it, with errors of its own
 meters      smart-meter readings at scale, for the storage and Spark lessons
 opsd        real Open Power System Data: pinned downloads, conversion to the long format
 download    the verified download cache (on helpers.common.download)

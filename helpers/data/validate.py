@@ -16,6 +16,7 @@ is solar or wind and ``region`` is not empty; the CSV check also rejects a repea
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import math
 from collections import Counter
@@ -64,6 +65,28 @@ def _latest(now) -> pd.Timestamp:
     return (pd.Timestamp.now(tz="UTC") if now is None else utc(now)) + FUTURE_TOLERANCE
 
 
+_EARLIEST = EARLIEST.to_pydatetime()
+
+
+@functools.lru_cache(maxsize=16)
+def _latest_given(now) -> dt.datetime:
+    """The future bound for a given ``now``, computed once per ``now`` (the ingest passes one per batch)."""
+    return _latest(now).to_pydatetime(warn=False)
+
+
+_TOLERANCE = FUTURE_TOLERANCE.to_pytimedelta()
+
+
+def _latest_datetime(now) -> dt.datetime:
+    """``_latest(now)`` as a datetime, cheap enough to call once per message."""
+    if now is None:
+        return dt.datetime.now(dt.UTC) + _TOLERANCE
+    try:
+        return _latest_given(now)
+    except TypeError:  # an unhashable ``now``: not cached
+        return _latest(now).to_pydatetime(warn=False)
+
+
 def validate_record(message, now=None) -> tuple[dict | None, str | None]:
     """Check one message: ``(row, None)`` if valid, else ``(None, reason)``.
 
@@ -88,7 +111,7 @@ def validate_record(message, now=None) -> tuple[dict | None, str | None]:
     except ValueError:
         return None, Reason.BAD_TIMESTAMP
     ts = ts.replace(tzinfo=dt.timezone.utc) if ts.tzinfo is None else ts.astimezone(dt.timezone.utc)
-    if not EARLIEST <= ts <= _latest(now):
+    if not _EARLIEST <= ts <= _latest_datetime(now):
         return None, Reason.TIMESTAMP_RANGE
     value = float(value)
     if math.isnan(value):

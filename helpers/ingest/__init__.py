@@ -2,8 +2,9 @@
 
     python -m helpers.ingest --topic generation --keyspace K [--table generation] [--group G] [--until-idle S]
 
-Offsets are committed only after the rows are stored (at least once), the writes are
-upserts (a replay stores nothing twice), and what cannot be stored goes to ``<topic>.dlq``.
+Offsets are committed only after the rows are stored (at least once); the writes are
+upserts written ``USING TIMESTAMP`` of their Kafka message (a replay stores nothing twice and
+cannot undo a later correction), and what cannot be stored goes to ``<topic>.dlq``.
 
 pipeline    Ingest: the consume -> write -> commit loop, in a background thread or in the foreground
 decode      one message value -> a row to store, or the reason it cannot be stored

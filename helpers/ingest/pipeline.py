@@ -3,34 +3,36 @@
 Per poll (a batch of up to 5,000 messages):
 
 1. decode and validate every message (helpers.ingest.decode);
-2. write the valid rows to Cassandra, many requests in flight (helpers.load's writer),
+2. write the valid rows to Cassandra, many requests in flight (helpers.cassandra_io.writes),
    and the rest to the dead-letter topic with their reason; while Cassandra works,
    the next batch is polled and decoded;
 3. only when both are stored, commit the batch's offsets.
 
-A crash before step 3 means the batch is read again: at least once. Every write is an
-upsert of the same primary key, so reading it again stores nothing twice.
+A crash before step 3 means the batch is read again: at least once. Writing a row again
+with the same values changes nothing; each row is written ``USING TIMESTAMP`` of its Kafka
+message, so a message read again cannot overwrite a correction that came after it (the
+later Kafka timestamp wins, whatever the order of the writes).
 
-Writes use consistency ONE: with RF=2 both replicas still get every row while both are up,
-and the ingest keeps going while one node restarts (hinted handoff catches it up later).
+Writes use LOCAL_QUORUM: with RF 3, two replicas hold a row before its offset is committed,
+and the ingest keeps going while one node is down.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import pandas as pd
 from cassandra import ConsistencyLevel, DriverException
 from cassandra.cluster import NoHostAvailable
 from kafka import TopicPartition
-from kafka.errors import CommitFailedError
+from kafka.errors import CommitFailedError, IllegalGenerationError, RebalanceInProgressError, UnknownMemberIdError
 from kafka.structs import OffsetAndMetadata
 
 from helpers.cassandra_io.schema import GENERATION_TABLE, create_generation_table
 from helpers.cassandra_io.sessions import connect
-from helpers.cassandra_io.writes import GenerationWriter
+from helpers.cassandra_io.writes import BATCH_ROWS, CONCURRENCY, GenerationWriter, insert_cql
 from helpers.common.background import Background
 from helpers.common.waiting import with_retries
 from helpers.ingest.deadletter import DeadLetters
@@ -40,6 +42,10 @@ from helpers.kafka_io import consumer as make_consumer
 from helpers.kafka_io import producer as make_producer
 
 WRITE_ATTEMPTS = 5
+REBALANCED = (CommitFailedError, RebalanceInProgressError, IllegalGenerationError, UnknownMemberIdError)
+"""What a commit raises when the group has moved on (kafka-python 3.0 raises RebalanceInProgressError too)."""
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+MILLISECOND = dt.timedelta(milliseconds=1)
 
 
 def default_group(keyspace: str, table: str = GENERATION_TABLE) -> str:
@@ -50,6 +56,8 @@ class Ingest(Background):
     """Kafka ``topic`` -> Cassandra ``keyspace.table``, as consumer group ``group``.
 
     :meth:`run` blocks (until idle, or until ``stop()``); ``start(until_idle)`` runs it in a thread.
+    ``write_timestamps``: write each row ``USING TIMESTAMP`` of its Kafka message (microseconds);
+    without it, Cassandra stamps each write with the time it arrives.
     """
 
     def __init__(
@@ -59,20 +67,38 @@ class Ingest(Background):
         table: str = GENERATION_TABLE,
         group: str | None = None,
         max_poll_records: int = 5000,
-        consistency: int = ConsistencyLevel.ONE,
+        consistency: int = ConsistencyLevel.LOCAL_QUORUM,
+        write_timestamps: bool = True,
     ):
         self.topic, self.keyspace, self.table = topic, keyspace, table
         self.group = group or default_group(keyspace, table)
         self.max_poll_records = max_poll_records
         self.consistency = consistency
+        self.write_timestamps = write_timestamps
         self.stats = IngestStats()
         super().__init__()
+
+    def settings(self) -> dict[str, object]:
+        """What the ingest sets, to print next to the loop written by hand (lesson 03)."""
+        return {
+            "group_id": self.group,
+            "enable_auto_commit": False,
+            "auto_offset_reset": "earliest",
+            "max_poll_records": self.max_poll_records,
+            "insert": insert_cql(self.keyspace, self.table, self.write_timestamps),
+            "write time": "the Kafka timestamp (USING TIMESTAMP)" if self.write_timestamps else "Cassandra's clock",
+            "consistency": ConsistencyLevel.value_to_name[self.consistency],
+            "rows per UNLOGGED batch (one partition)": BATCH_ROWS,
+            "requests in flight": CONCURRENCY,
+            "commit": "after the rows and dead letters of a poll are stored",
+            "dead letters": f"{self.topic}.dlq",
+        }
 
     def run(self, until_idle: float | None = None) -> IngestStats:
         """Consume and store until ``until_idle`` seconds pass without a message (None: until stopped)."""
         session = connect(consistency=self.consistency)
         create_generation_table(session, self.keyspace, self.table)
-        writer = GenerationWriter(session, self.keyspace, self.table)
+        writer = GenerationWriter(session, self.keyspace, self.table, with_timestamp=self.write_timestamps)
         reader = make_consumer(self.topic, group=self.group, max_poll_records=self.max_poll_records)
         sender = make_producer()
         try:
@@ -88,7 +114,7 @@ class Ingest(Background):
         last_message, pending = time.monotonic(), None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-write") as executor:
             while not self._stop.is_set():
-                polled = reader.poll(timeout_ms=200)
+                polled = reader.poll(timeout_ms=100 if pending else 200)
                 if not polled:
                     if pending:
                         self._finish(pending, reader, dead_letters)
@@ -99,10 +125,10 @@ class Ingest(Background):
                         return
                     continue
                 last_message = time.monotonic()
-                batch = _decode(polled, dead_letters)
+                batch = _decode(polled, dead_letters, self.write_timestamps)
                 if pending:
                     self._finish(pending, reader, dead_letters)
-                pending = (batch, executor.submit(_write_with_retries, writer, batch.rows))
+                pending = (batch, executor.submit(_write_with_retries, writer, batch.readings))
             if pending:
                 self._finish(pending, reader, dead_letters)
 
@@ -114,44 +140,50 @@ class Ingest(Background):
         stored_at_ms = time.time() * 1000
         try:
             reader.commit(batch.offsets)
-        except CommitFailedError:
-            pass  # the group rebalanced meanwhile: the new owner reads the batch again (upserts: harmless)
+        except REBALANCED:
+            pass  # the group rebalanced meanwhile: the new owner reads the batch again (same rows, same write times)
         self.stats.add_batch(
-            batch.consumed, len(batch.rows), batch.reasons, [stored_at_ms - t for t in batch.timestamps_ms]
+            batch.consumed, len(batch.readings), batch.reasons, [stored_at_ms - t for t in batch.timestamps_ms]
         )
 
 
 @dataclass
 class Batch:
-    """One poll's messages, decoded: the rows to store, why the others were dead-lettered, the offsets to commit."""
+    """One poll's messages, decoded: the readings to store, why the others were dead-lettered, the offsets to commit."""
 
-    rows: pd.DataFrame
-    timestamps_ms: list[int]
-    reasons: list[str]
-    consumed: int
-    offsets: dict[TopicPartition, OffsetAndMetadata]
+    readings: list[tuple] = field(default_factory=list)
+    timestamps_ms: list[int] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    consumed: int = 0
+    offsets: dict[TopicPartition, OffsetAndMetadata] = field(default_factory=dict)
 
 
-def _decode(polled: dict, dead_letters: DeadLetters) -> Batch:
-    """Decode every polled record; send the ones that cannot be stored to the dead-letter topic."""
-    now = pd.Timestamp.now(tz="UTC")
-    rows, stamps, reasons, offsets = [], [], [], {}
+def _decode(polled: dict, dead_letters: DeadLetters, write_timestamps: bool) -> Batch:
+    """Decode every polled record into a reading ``(region, type, ts_ms, value[, write_us])``;
+    send the ones that cannot be stored to the dead-letter topic."""
+    now = dt.datetime.now(dt.UTC)
+    batch = Batch()
+    readings, stamps = batch.readings, batch.timestamps_ms
     for partition, records in polled.items():
         for record in records:
             row, reason = decode(record.value, now)
             if row is None:
                 dead_letters.send(record, reason)
-                reasons.append(reason)
+                batch.reasons.append(reason)
+                continue
+            ts_ms = (row["ts"] - EPOCH) // MILLISECOND
+            if write_timestamps:
+                readings.append((row["region"], row["type"], ts_ms, row["value"], record.timestamp * 1000))
             else:
-                rows.append(row)
-                stamps.append(record.timestamp)
-        offsets[partition] = OffsetAndMetadata(records[-1].offset + 1, "", -1)
-    frame = pd.DataFrame(rows, columns=["ts", "type", "region", "value"])
-    return Batch(frame, stamps, reasons, sum(len(r) for r in polled.values()), offsets)
+                readings.append((row["region"], row["type"], ts_ms, row["value"]))
+            stamps.append(record.timestamp)
+        batch.consumed += len(records)
+        batch.offsets[partition] = OffsetAndMetadata(records[-1].offset + 1, "", -1)
+    return batch
 
 
-def _write_with_retries(writer: GenerationWriter, frame: pd.DataFrame) -> None:
-    """Write; on a failed request, write the whole batch again (upserts), backing off, a few times."""
-    if not frame.empty:
+def _write_with_retries(writer: GenerationWriter, readings: list[tuple]) -> None:
+    """Write; on a failed request, write the whole batch again (same rows, same write times), backing off."""
+    if readings:
         # Timeouts, unavailable replicas, no node reachable: retried, then raised.
-        with_retries(lambda: writer.write(frame), WRITE_ATTEMPTS, (DriverException, NoHostAvailable))
+        with_retries(lambda: writer.write_readings(readings), WRITE_ATTEMPTS, (DriverException, NoHostAvailable))

@@ -8,6 +8,9 @@ messages  produce keyed JSON; read a topic back from the start, an offset or a t
 offsets   log start and end offsets, a group's committed offsets and its lag
 groups    consumers of one group side by side, each in its own thread
 connect   a standalone Kafka Connect worker running the built-in file source
+brokers   the replication drill: start brokers at once, partitions' leaders and ISR, waits
+pictures  replicas per partition and broker; messages per partition and offset, by key
+java_clients  Kafka's Java console consumers: share groups (KIP-932), the KIP-848 protocol
 """
 
 from helpers.kafka_io.clients import KafkaUnavailable, admin, consumer, producer, require_kafka

@@ -206,8 +206,21 @@ def test_demo_cells_produce_and_consume(sandbox, unique_name):
     assert time.monotonic() - started < 90, "the demo cells are bounded by their timeouts"
 
 
-def test_demo_fails_fast_without_a_broker():
-    nb = demo_notebook(**{"127.0.0.1:9092": "127.0.0.1:9"})
+def test_demo_cells_use_every_broker_with_timeouts():
+    """The demo reaches the cluster through KAFKA_BOOTSTRAP (all three brokers), never one hard-coded address,
+    and every client has a client-side timeout, so a dead cluster is an error within seconds, not a hang."""
+    sources = [cell.source for cell in demo_notebook().cells]
+    assert "from helpers.endpoints import KAFKA_BOOTSTRAP" in sources[0]
+    clients = [s for s in sources if "KafkaProducer(" in s or "KafkaConsumer(" in s]
+    assert clients and all("bootstrap_servers=KAFKA_BOOTSTRAP" in s for s in clients)
+    code = [line.split("#", 1)[0] for source in sources for line in source.splitlines()]  # comments may name them
+    assert not any(":9092" in line for line in code), "a hard-coded broker address"
+    assert all("bootstrap_timeout_ms=" in s and "request_timeout_ms=" in s for s in clients)
+
+
+def test_demo_fails_fast_without_a_broker(monkeypatch):
+    monkeypatch.setenv("ENERGY_KAFKA_BOOTSTRAP", "127.0.0.1:9")  # helpers.endpoints: nothing listens there
+    nb = demo_notebook()
     nb.cells = nb.cells[:1]
     started = time.monotonic()
     with pytest.raises(Exception, match="KafkaTimeoutError"):

@@ -143,3 +143,28 @@ def test_replay_of_a_csv_sends_its_valid_rows_in_time_order(tmp_path, caplog):
     (frame,) = replay_frames(path, "2016-06-21", "2016-06-22")
     assert frame["value"].tolist() == [1.0, 2.0]
     assert "1 rejected" in caplog.text and "not replayed" in caplog.text
+
+
+def test_the_ingest_decodes_a_poll_into_readings_with_their_kafka_write_time():
+    from kafka import TopicPartition
+
+    from helpers.ingest.pipeline import _decode
+
+    class Letters:
+        def __init__(self):
+            self.sent = []
+
+        def send(self, record, reason):
+            self.sent.append((record.offset, reason))
+
+    def record(offset, value, timestamp=1796018837064):
+        return SimpleNamespace(offset=offset, value=value, timestamp=timestamp, headers=[])
+
+    tp = TopicPartition("generation", 2)
+    polled = {tp: [record(7, json.dumps(GOOD).encode()), record(8, b"not json")]}
+    letters = Letters()
+    batch = _decode(polled, letters, write_timestamps=True)
+    assert batch.readings == [("DE", "solar", 1466510400000, 31234.5, 1796018837064000)]
+    assert letters.sent == [(8, "not JSON")] and batch.reasons == ["not JSON"]
+    assert batch.consumed == 2 and batch.offsets[tp].offset == 9
+    assert _decode(polled, Letters(), write_timestamps=False).readings == [("DE", "solar", 1466510400000, 31234.5)]

@@ -1,6 +1,11 @@
-kafka_io.create_topic("nb03_fast", partitions=3, recreate=True)
-print("simulator:", Simulation("nb03_fast", speed=None, start="2016-07-01", end="2016-07-08").run().summary())
-fast = Ingest("nb03_fast", KEYSPACE, group="nb03_fast_ingest").run(until_idle=3)
-(t_first, first_batch, _), (t_last, _, stored) = fast.timeline[0], fast.timeline[-1]
-print(fast.summary())
-print(f"about {(stored - first_batch) / max(t_last - t_first, 1e-3):,.0f} rows/s (after the first committed batch)")
+rows_de_solar = session.execute(
+    f"SELECT count(*) FROM {KEYSPACE}.generation WHERE region = 'DE' AND type = 'solar' "
+    "AND ts >= '2016-06-21 00:00:00+0000' AND ts < '2016-06-22 00:00:00+0000'").one().count
+probe = KafkaConsumer(bootstrap_servers=KAFKA_BOOTSTRAP, group_id="nb03_by_hand", enable_auto_commit=False)
+every_partition = [TopicPartition(TOPIC, p) for p in sorted(probe.partitions_for_topic(TOPIC))]
+ends = probe.end_offsets(every_partition)
+lag = sum(ends[tp] - (probe.committed(tp) or 0) for tp in every_partition)
+probe.close()
+answer = (rows_de_solar, lag)
+print(answer)
+check("03.1", answer)

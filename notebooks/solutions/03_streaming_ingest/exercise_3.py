@@ -1,4 +1,5 @@
-negative = next(m for m in kafka_io.read(dead_letter_topic(TOPIC)) if m.key == "negative")
-partition, offset = int(negative.headers["dlq.source.partition"]), int(negative.headers["dlq.source.offset"])
-original = kafka_io.read(TOPIC, start={partition: offset}, limit=1)[0]
-print(original.key, original.value, original.value == negative.value)
+day = session.execute(f"SELECT ts, value FROM {KEYSPACE}.generation WHERE region = 'DE' AND type = 'solar' "
+                      "AND ts >= '2016-06-22 00:00:00+0000' AND ts < '2016-06-23 00:00:00+0000'")
+answer = max(day, key=lambda row: row.value).ts
+print(answer)
+check("03.3", answer)

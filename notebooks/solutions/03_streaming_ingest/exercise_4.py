@@ -1,6 +1,14 @@
-# ONE: a write succeeds when one replica has it, so the ingest keeps going while the other node is down;
-# the coordinator keeps a hint and replays it when the node returns (hinted handoff), and repair covers
-# longer outages. The cost: until then, a read at ONE from the returning node may miss recent rows.
-from cassandra import ConsistencyLevel
-
-print(ConsistencyLevel.value_to_name[ingest.consistency])
+letters = KafkaConsumer(dead_letter_topic(TOPIC), bootstrap_servers=KAFKA_BOOTSTRAP, auto_offset_reset="earliest",
+                        consumer_timeout_ms=2000)
+negative = next(m for m in letters if m.key == b"negative")
+letters.close()
+headers = dict(negative.headers)
+source = TopicPartition(TOPIC, int(headers["dlq.source.partition"]))
+reader.assign([source])
+reader.seek(source, int(headers["dlq.source.offset"]))
+original_message = None
+while original_message is None:
+    original_message = next(iter(reader.poll(timeout_ms=1000, max_records=1).get(source, [])), None)
+answer = json.loads(original_message.value)["value"]
+print(original_message.key, original_message.value, answer)
+check("03.4", answer)

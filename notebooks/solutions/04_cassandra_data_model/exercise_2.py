@@ -1,5 +1,6 @@
-seconds = {"hour": 3600, "day": 86_400, "week": 7 * 86_400, "month": 31 * 86_400}
-for bucket, rows_in_bucket in seconds.items():
-    megabytes = rows_in_bucket * bytes_per_row / 1e6
-    print(f"{bucket:>5}: {rows_in_bucket:>9,} rows, ~{megabytes:8.1f} MB {'ok' if megabytes < 10 else 'too big'}")
-print("largest bucket under 10 MB:", [b for b, n in seconds.items() if n * bytes_per_row / 1e6 < 10][-1])
+answer = traced("""SELECT ts, value FROM nb04_model.generation
+                   WHERE region = 'DE' AND type = 'solar'
+                   AND ts >= '2016-01-15 00:00+0000' AND ts < '2016-01-16 00:00+0000'
+                   AND value > 5000 ALLOW FILTERING""")
+print(answer)
+check("04.2", answer)

@@ -1,6 +1,12 @@
-session.execute("ALTER TABLE nb04_model.meter_by_month WITH speculative_retry = 'NONE'")
-rows, boundary_trace = traced("SELECT ts, value FROM nb04_model.meter_by_month "
-                              "WHERE meter_id = 'meter-000001' AND month IN ('2016-01', '2016-02') "
-                              "AND ts >= '2016-01-31 23:58+0000' AND ts < '2016-02-01 00:02+0000'")
-partitions = trace_table(boundary_trace)["activity"].str.startswith("Executing single-partition query").sum()
-print(f"{len(rows)} rows returned, {partitions} partitions read, {rows_read(boundary_trace)} rows read")
+session.execute("CREATE TABLE nb04_model.meter_by_week (meter_id text, week date, ts timestamp, value double, "
+                "PRIMARY KEY ((meter_id, week), ts))", timeout=60)
+weekly = readings.assign(week=(readings["ts"] - pd.to_timedelta(readings["ts"].dt.weekday, unit="D")).dt.date)
+insert_week = session.prepare("INSERT INTO nb04_model.meter_by_week (meter_id, week, ts, value) VALUES (?, ?, ?, ?)")
+write_rows(session, insert_week, weekly[["meter_id", "week", "ts", "value"]].itertuples(index=False, name=None),
+           partition_of=lambda row: row[:2], batch_rows=1000, concurrency=8)
+keys = list(session.execute("SELECT DISTINCT meter_id, week FROM nb04_model.meter_by_week"))
+counts = [session.execute("SELECT count(*) FROM nb04_model.meter_by_week WHERE meter_id = %s AND week = %s",
+                          (k.meter_id, k.week)).one()[0] for k in keys]
+answer = (len(keys), max(counts))
+print(answer)
+check("04.3", answer)

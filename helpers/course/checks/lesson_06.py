@@ -1,0 +1,106 @@
+"""Self-checks of lesson 06 (replication and consistency on three nodes).
+
+The ring is the sandbox's (one token per node, helpers.sandbox.config.CASSANDRA_TOKENS) and the
+driver's Murmur3 gives a key's token, so the expected replicas are computed here, without a server.
+"""
+
+from __future__ import annotations
+
+from cassandra.metadata import Murmur3Token
+
+from helpers.course.checks import Hint, exercise
+from helpers.sandbox.config import CASSANDRA_TOKENS
+
+METERS = [f"meter-{i:06d}" for i in range(1, 7)]
+READINGS_PER_METER = 2 * 96  # two days of 15-minute readings
+
+
+def replicas(key: str) -> list[str]:
+    """The nodes that hold `key` with SimpleStrategy and RF 3, first replica first."""
+    token = Murmur3Token.from_key(key.encode()).value
+    ring = sorted((int(t), f"cassandra{n}") for n, t in CASSANDRA_TOKENS.items())
+    first = next((i for i, (t, _) in enumerate(ring) if t >= token), 0)  # past the last token: wrap around
+    return [ring[(first + k) % len(ring)][1] for k in range(len(ring))]
+
+
+@exercise(
+    "06.1",
+    wrong=["cassandra3", "cassandra2", "127.0.0.1"],
+    success="past the highest token the ring wraps around: the lowest token's node is first.",
+)
+def first_replica(answer):
+    """The name of meter-000042's first replica."""
+    if not str(answer).startswith("cassandra"):
+        raise Hint("Answer with the node's name, 'cassandra1', 'cassandra2' or 'cassandra3'.")
+    if answer != replicas("meter-000042")[0]:
+        raise Hint(
+            "A node is the first replica of the range that ENDS at its token. Compare the key's token with the "
+            "three node tokens: the first node token at or after it wins; if there is none, the ring wraps around."
+        )
+
+
+@exercise(
+    "06.2",
+    wrong=[["cassandra1", "cassandra3"], ["cassandra1", "cassandra2", "cassandra3"], ["cassandra1"]],
+    success="QUORUM reads the first two replicas in ring order, wherever the coordinator is.",
+)
+def quorum_readers(answer):
+    """The nodes that executed a QUORUM read of meter-000004 coordinated by cassandra3, sorted."""
+    expected = sorted(replicas("meter-000004")[:2])
+    answer = sorted(answer)
+    if len(answer) != 2:
+        raise Hint("QUORUM on RF 3 needs two replicas. Count the 'Executing single-partition query' events.")
+    if answer != expected:
+        raise Hint(
+            "The coordinator does not prefer itself: with the dynamic snitch off it asks the replicas in ring "
+            "order. Take the nodes from the trace's events, not from which node you sent the query to."
+        )
+
+
+@exercise(
+    "06.3",
+    wrong=[(2, 2), (3, 3), (1, 2)],
+    success="every replica gets the write; TWO only decides when the coordinator answers.",
+)
+def write_at_two(answer):
+    """(commit logs the write reached, acknowledgements the coordinator needed) for a write at TWO on RF 3."""
+    logs, acknowledgements = (int(x) for x in answer)
+    if logs != 3:
+        raise Hint("Count the 'Appending to commitlog' events of the trace: how many replicas are there?")
+    if acknowledgements != 2:
+        raise Hint("The level's name says how many replicas must acknowledge before the coordinator answers.")
+
+
+@exercise(
+    "06.4",
+    wrong=[192, 0, 97],
+    success="without hints and before any repair, the first replica still lacks the second day.",
+)
+def stale_partition(answer):
+    """meter-000002's readings on cassandra3 (a count at ONE) before hints and repair."""
+    count = int(answer)
+    if count == READINGS_PER_METER:
+        raise Hint(
+            "That is every reading: did the read go to cassandra3 alone? Read at ONE, and before any read at "
+            "QUORUM or ALL of that partition (they repair it)."
+        )
+    if count != 96:
+        raise Hint("Count the rows of the whole partition (count(*) with only meter_id in the WHERE clause).")
+
+
+@exercise(
+    "06.5",
+    wrong=[
+        {**{m: READINGS_PER_METER for m in METERS}, "meter-000002": 96},
+        {m: 96 for m in METERS},
+        {"meter-000001": READINGS_PER_METER},
+    ],
+    success="after hints and repair every first replica holds both days.",
+)
+def counts_after_repair(answer):
+    """{meter_id: count} at ONE after hints were delivered and the repair ran."""
+    if set(answer) != set(METERS):
+        raise Hint("One count per meter, meter-000001 to meter-000006: GROUP BY the partition key.")
+    stale = sorted(m for m in METERS if int(answer[m]) != READINGS_PER_METER)
+    if stale:
+        raise Hint(f"{', '.join(stale)} should hold two days of 15-minute readings. Did the repair run first?")

@@ -1,0 +1,71 @@
+"""Brokers in the Kafka lesson's drills: start several at once, and see each partition's leader and ISR.
+
+start_brokers("kafka2", "kafka3")     # both at once, wait until both are healthy
+partitions(admin, "nb02_acks1")        # partition, leader, replicas, isr (sorted), one row each
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+
+from helpers import sandbox
+from helpers.common.waiting import wait_until
+from helpers.sandbox.errors import NotHealthyError
+
+
+def start_brokers(*names: str, attempts: int = 3) -> None:
+    """Start the named brokers at once and wait until each is healthy (a broker takes 10-30 s here).
+
+    On a busy machine a broker can take longer than the sandbox's health timeout: its process keeps
+    starting, so the wait is simply repeated, up to ``attempts`` times.
+    """
+
+    def start(name: str) -> None:
+        for attempt in range(attempts):
+            try:
+                sandbox.start(name)
+                return
+            except NotHealthyError:
+                if attempt == attempts - 1:
+                    raise
+
+    with ThreadPoolExecutor(max_workers=max(1, len(names))) as pool:
+        list(pool.map(start, names))
+
+
+def partitions(admin, topic: str) -> pd.DataFrame:
+    """One row per partition of ``topic``: partition, leader, replicas (in preference order), isr (sorted)."""
+    (described,) = admin.describe_topics([topic])
+    rows = [
+        {
+            "partition": p["partition_index"],
+            "leader": p["leader_id"],
+            "replicas": p["replica_nodes"],
+            "isr": sorted(p["isr_nodes"]),
+        }
+        for p in described["partitions"]
+    ]
+    return pd.DataFrame(rows).sort_values("partition").reset_index(drop=True)
+
+
+def wait_for_isr(admin, topics: list[str], size: int, timeout_s: float = 120.0) -> None:
+    """Wait until every partition of ``topics`` has ``size`` in-sync replicas (e.g. 3 after a restart)."""
+
+    def complete() -> bool:
+        described = admin.describe_topics(topics)
+        return all(len(p["isr_nodes"]) == size for topic in described for p in topic["partitions"])
+
+    wait_until(complete, timeout_s, f"{size} in-sync replicas for every partition of {', '.join(topics)}", 0.5)
+
+
+def wait_for_leader(admin, topic: str, partition: int, not_on: int, timeout_s: float = 60.0) -> int:
+    """Wait until ``partition`` of ``topic`` has a live leader other than broker ``not_on``; returns it."""
+
+    def moved():
+        (described,) = admin.describe_topics([topic])
+        (p,) = [p for p in described["partitions"] if p["partition_index"] == partition]
+        return p["leader_id"] if p["leader_id"] not in (not_on, -1) else None
+
+    return wait_until(moved, timeout_s, f"a new leader for {topic}-{partition}", 0.2)

@@ -1,0 +1,7 @@
+session.execute("INSERT INTO path_demo (meter_id, ts, value) VALUES ('meter-000777', '2016-01-15 12:00+0000', 1.0)")
+nodetool.flush_everywhere("nb05_storage", "path_demo")
+session.execute("INSERT INTO path_demo (meter_id, ts, value) VALUES ('meter-000777', '2016-01-15 12:00+0000', 2.0)")
+rows, trace = traced("SELECT value FROM path_demo WHERE meter_id = 'meter-000777'")
+answer = (sstables_merged(trace)[0], rows[0].value)
+print(answer)
+check("05.1", answer)
