@@ -29,6 +29,12 @@ build_local_base_if_chosen() {
 # file outside the build context unless BUILDX_BAKE_ENTITLEMENTS_FS=0 grants it.
 compose_command() {
   export ENERGY_UID=${ENERGY_UID:-$(id -u)} ENERGY_GID=${ENERGY_GID:-$(id -g)} BUILDX_BAKE_ENTITLEMENTS_FS=0
+  # Published ports bind this loopback address only (another one, e.g. 127.0.6.1, next to a local sandbox).
+  export ENERGY_PUBLISH_ADDRESS=${ENERGY_PUBLISH_ADDRESS:-127.0.0.1}
+  case $ENERGY_PUBLISH_ADDRESS in
+    127.*) ;;
+    *) echo "ENERGY_PUBLISH_ADDRESS=$ENERGY_PUBLISH_ADDRESS: publish on a loopback address (127.x.y.z) only" >&2; exit 1 ;;
+  esac
   COMPOSE=(docker compose --project-directory "$DOCKER_DIR" -f "$DOCKER_DIR/compose.yaml")
   if [ -z "${ENERGY_CA_BUNDLE:-}" ] && [ -s /etc/ssl/certs/ca-certificates.crt ]; then
     ENERGY_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
@@ -42,5 +48,5 @@ compose_command() {
 # The address to open JupyterLab at, with its token, from the container's log.
 jupyter_url() {
   "${COMPOSE[@]}" logs jupyter 2>/dev/null | grep -o 'http://127\.0\.0\.1:8888/lab?token=[0-9a-f]*' | tail -1 \
-    | sed "s/:8888/:${ENERGY_JUPYTER_PORT:-8888}/"
+    | sed "s|//127\.0\.0\.1:8888/|//$ENERGY_PUBLISH_ADDRESS:${ENERGY_JUPYTER_PORT:-8888}/|"
 }

@@ -7,7 +7,7 @@
 #   4. `docker compose up --wait` from no containers and no volumes
 #   5. inside the jupyter container: every service up; drills through the machines' control API (kill and
 #      start a broker, stop and start a machine); locality >= 90 % NODE_LOCAL on a one-replica table;
-#      the lessons under nbval, one by one
+#      nodetool status over the nodes' Jolokia agents; the lessons under nbval, one by one
 #   6. nothing root-owned (or another user's) written into the clone; memory of the containers
 #   7. `docker compose down -v`, always (KEEP=1 leaves the sandbox running for a look)
 # Environment (optional): ENERGY_BASE_IMAGE, ENERGY_CA_BUNDLE, NOTEBOOKS (default: the numbered lessons),
@@ -85,6 +85,10 @@ step "drill: stop machine 3, start it" jupyter bash -c \
   'python -m helpers.sandbox stop-machine 3 && python -m helpers.sandbox start-machine 3 && python -m helpers.sandbox status' \
   || die "stop-machine/start-machine 3 through the control API"
 step "locality >= 90% NODE_LOCAL" jupyter python docker/tools/locality_check.py || die "locality"
+step "nodetool over JMX (Jolokia)" jupyter python -c "from helpers.cassandra_io import nodetool
+table = nodetool.status('cassandra2')
+print(table.to_string())
+assert (table['state'] == 'up').sum() == 3, 'not three nodes up'" || die "nodetool from the jupyter container"
 
 NOTEBOOKS=${NOTEBOOKS:-$(cd "$REPO" && ls notebooks/[0-9]*.ipynb)}
 failed_notebooks=0

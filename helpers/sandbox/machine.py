@@ -160,6 +160,8 @@ def handler_for(machine: Machine) -> type[BaseHTTPRequestHandler]:
             parts = [p for p in url.path.split("/") if p]
             try:
                 self.answer(200, self.dispatch(method, parts, parse_qs(url.query)))
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up waiting (a healthcheck's timeout on a busy machine)
             except LookupError as error:
                 self.answer(404, {"error": str(error).strip("'\""), "type": "SandboxError"})
             except WorkshopError as error:

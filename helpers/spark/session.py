@@ -195,8 +195,14 @@ def executor_hosts(spark) -> list[str]:
 
 
 def wait_for_executor_hosts(spark, expected: int, timeout: float = 120.0) -> list[str]:
-    """Wait until executors run on ``expected`` distinct hosts (or the timeout); return the hosts."""
+    """Wait until executors run on ``expected`` distinct hosts (or the timeout); return the hosts.
+    A UI request that times out (a busy machine) counts as "not yet"."""
     try:
-        return wait_until(lambda: len(set(hosts := executor_hosts(spark))) >= expected and hosts, timeout, "executors")
+        return wait_until(
+            lambda: len(set(hosts := executor_hosts(spark))) >= expected and hosts,
+            timeout,
+            "executors",
+            retry_on=(OSError,),
+        )
     except WaitTimeout:
         return executor_hosts(spark)  # fewer workers than nodes: the session still works, with less locality

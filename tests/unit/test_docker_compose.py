@@ -130,7 +130,8 @@ def test_healthchecks_gate_jupyter(compose):
     assert jupyter["depends_on"] == {m: {"condition": "service_healthy"} for m in MACHINES}
     for name in [*MACHINES, "jupyter"]:
         assert compose["services"][name]["healthcheck"]["test"][0] == "CMD", name
-    assert f":{topology.MACHINE_CONTROL_PORT}/health" in str(compose["services"]["machine1"]["healthcheck"])
+    probe = " ".join(compose["services"]["machine1"]["healthcheck"]["test"])
+    assert f"/dev/tcp/127.0.0.1/{topology.MACHINE_CONTROL_PORT}" in probe and "GET /health " in probe
 
 
 def test_the_machines_keep_fixed_addresses_in_the_networks_subnet(compose):
