@@ -35,6 +35,8 @@ def _correction_timestamp_us() -> int:
         reader.seek_to_beginning(tp)
         records = reader.poll(timeout_ms=5000).get(tp, [])
         corrections = [r for r in records if r.key == b"correction"]
+        if not corrections:
+            raise Hint("nb03_corrections holds no correction yet: run section 2's cells before this exercise.")
         return corrections[-1].timestamp * 1000
     finally:
         reader.close()

@@ -50,20 +50,16 @@ def _rows(frame) -> list:
     return frame.select("region", "type", "ts", "value").collect()
 
 
-def _wrong_07_1(start: str = "2016-06-21", end: str = "2016-06-22", pushed: bool = True):
+def _wrong_07_1(start: str = "2016-06-21", end: str = "2016-06-22"):
     from pyspark.sql import functions as F
 
-    generation = _generation()
     series = (F.col("region") == "DE") & (F.col("type") == "solar")
-    if pushed:
-        return generation.where(series & (F.col("ts") >= start) & (F.col("ts") < end))
-    return generation.where(series & (F.to_date("ts") == start))
+    return _generation().where(series & (F.col("ts") >= start) & (F.col("ts") < end))
 
 
 @exercise(
     "07.1",
     wrong=[
-        lambda: _wrong_07_1(pushed=False),
         lambda: _wrong_07_1("2016-06-20", "2016-06-21"),
         lambda: _wrong_07_1().toPandas(),
     ],
