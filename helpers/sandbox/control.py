@@ -40,7 +40,9 @@ from helpers.sandbox.topology import Service
 log = logging.getLogger(__name__)
 
 DEFAULT_PROFILE = "full"
-HEALTH_TIMEOUT_S = {"cassandra": 180, "kafka": 90, "spark-master": 90, "spark-worker": 90}
+# Brokers become healthy only once the three KRaft controllers have elected a leader and registered them:
+# 60-85 s on a first start on two busy cores (a second sandbox beside the first, as test_no_java runs).
+HEALTH_TIMEOUT_S = {"cassandra": 180, "kafka": 180, "spark-master": 90, "spark-worker": 90}
 
 
 def routed(function):
