@@ -53,8 +53,9 @@ def _rows(frame) -> list:
 def _wrong_07_1(start: str = "2016-06-21", end: str = "2016-06-22"):
     from pyspark.sql import functions as F
 
+    generation = _generation()  # starts the Spark session, which F.col needs
     series = (F.col("region") == "DE") & (F.col("type") == "solar")
-    return _generation().where(series & (F.col("ts") >= start) & (F.col("ts") < end))
+    return generation.where(series & (F.col("ts") >= start) & (F.col("ts") < end))
 
 
 @exercise(
