@@ -45,9 +45,9 @@ sandbox-status:
 sandbox-reset:
 	$(SANDBOX) reset
 
-## test: lint, then the whole suite (unit, integration, every notebook under nbval), starting the sandbox if needed
+## test: lint, then the whole suite (unit, integration, every lesson under nbval; attendee copies have blank exercises and are checked by `course check`), starting the sandbox if needed
 test: lint sandbox-up
-	$(PY) -m pytest tests notebooks $(NBVAL_OPTS)
+	$(PY) -m pytest tests notebooks --ignore=notebooks/attendee $(NBVAL_OPTS)
 
 ## lint: ruff (lint + format check) on the code and the lessons' code cells, then the course check
 lint: setup
