@@ -17,18 +17,11 @@ def navigation_problems(root: Path, lessons: list[Path]) -> list[str]:
     ]
 
 
-# Lessons not yet rewritten for the learning loop (predict prompts, self-checked exercises in every
-# section): they keep the older rules until their rewrite lands. Empty once every lesson is rewritten.
-LEGACY_LESSONS = {
-    "08_structured_streaming",
-}
-
-
 def lint_problems(lessons: list[Path], index_path: Path | None) -> list[str]:
     problems = []
     for path in lessons:
         nb = nbs.read(path)
-        rules = lint.lesson(nb, legacy=path.stem in LEGACY_LESSONS)
+        rules = lint.lesson(nb)
         problems += [f"{path.name}: {p}" for p in rules + index.missing_description(nb)]
     if index_path is not None and index_path.exists():
         problems += [f"{index_path.name}: {p}" for p in lint.kernel_and_title(nbs.read(index_path))]

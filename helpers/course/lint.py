@@ -12,7 +12,6 @@ from helpers.course import notebooks as nbs
 RAISES_EXPECTED = "raises-expected"
 NOT_EXECUTED = ("nbval-skip", "skip-execution")
 SOLUTION_TAG = "solution"
-EXERCISES_HEADING = "## Exercises"
 EXERCISE = re.compile(r"^\s*\*\*Exercise\b", re.MULTILINE)
 PREDICT = re.compile(r"^\s*\*\*Predict:?\*\*", re.MULTILINE)
 CHECK_CALL = re.compile(r"^check\(\s*[\"']\d\d\.\d+[\"']", re.MULTILINE)
@@ -65,17 +64,6 @@ def executed(nb) -> list[str]:
     return problems
 
 
-def exercises_at_the_end(nb) -> list[str]:
-    """Older lessons: solution cells sit under the '## Exercises' heading."""
-    problems, under_exercises = [], False
-    for number, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type == "markdown" and cell.source.lstrip().startswith(EXERCISES_HEADING):
-            under_exercises = True
-        if SOLUTION_TAG in nbs.tags(cell) and not under_exercises:
-            problems.append(f"cell {number} is a solution before the '{EXERCISES_HEADING}' heading")
-    return problems
-
-
 def exercises(nb) -> list[str]:
     """Each solution cell follows its prompt (a markdown cell starting '**Exercise') and ends with its self-check."""
     problems, previous = [], None
@@ -118,8 +106,6 @@ def learning_loop_counts(nb) -> dict[str, int]:
     }
 
 
-def lesson(nb, legacy: bool = False) -> list[str]:
-    """Every rule for a lesson; `legacy` lessons (not yet rewritten for the learning loop) keep the old ones."""
-    if legacy:
-        return kernel_and_title(nb) + executed(nb) + exercises_at_the_end(nb)
+def lesson(nb) -> list[str]:
+    """Every rule for a lesson."""
     return kernel_and_title(nb) + executed(nb) + exercises(nb) + learning_loop(nb)

@@ -161,11 +161,6 @@ def test_lint_wants_the_learning_loop_in_every_section():
     assert lint.learning_loop(lesson()) == []
 
 
-def test_legacy_lessons_keep_the_older_rules():
-    nb = lesson(solutions=SOLUTIONS[:1])
-    assert lint.lesson(nb, legacy=True) == ["cell 6 is a solution before the '## Exercises' heading"]
-
-
 def test_index_lists_every_lesson_with_what_it_teaches_and_needs(course):
     index.generate(course)
     nb = nbs.read(course / "index.ipynb")
