@@ -128,6 +128,11 @@ def _end_exclusive():
     return flags, found.assign(end=found["end"] + pd.Timedelta("1h"))
 
 
+def _no_flags():
+    empty = _sample_flags().iloc[0:0]
+    return empty, events(empty)
+
+
 def _canonical(frame: pd.DataFrame) -> list[tuple]:
     frame = frame[["region", "type", "start", "end", "hours"]].copy()
     for column in ("start", "end"):
@@ -137,10 +142,15 @@ def _canonical(frame: pd.DataFrame) -> list[tuple]:
     return sorted(frame.itertuples(index=False, name=None))
 
 
-@exercise("09.3", wrong=[_every_hour_an_event, _across_series, _end_exclusive])
+@exercise("09.3", wrong=[_no_flags, _every_hour_an_event, _across_series, _end_exclusive])
 def flagged_hours_to_events(answer):
     """(flagged hours, events): the events are the runs of consecutive flagged hours of each series."""
     flags, mine = answer
+    if len(flags) == 0 or not {"region", "type", "hour"} <= set(flags.columns):
+        raise Hint(
+            "Start from the flagged hours, scored.where(F.abs('z') > 5), with region, type and hour: "
+            "the lesson's data has some."
+        )
     missing = {"region", "type", "start", "end", "hours"} - set(mine.columns)
     if missing:
         raise Hint(f"The events need the columns region, type, start, end and hours; missing: {sorted(missing)}.")
