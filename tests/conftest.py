@@ -1,4 +1,5 @@
-"""Shared fixtures: the running sandbox (started if needed) and unique names for keyspaces and topics."""
+"""Shared fixtures: the running sandbox (started if needed), unique names for keyspaces and topics, and an
+RF 3 keyspace of the test's own."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import uuid
 
 import pytest
 
+from helpers.cassandra_io.sessions import plain_session
 from helpers.sandbox import control
 from helpers.sandbox.errors import SandboxError
 
@@ -30,3 +32,16 @@ def unique_name(request) -> str:
     """A name for a keyspace or topic that no other test uses: t_<test>_<random>."""
     base = "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:24]
     return f"t_{base}_{uuid.uuid4().hex[:6]}"
+
+
+@pytest.fixture
+def keyspace(sandbox, unique_name):
+    """(session, name) of a new keyspace with three replicas, dropped after the test."""
+    session = plain_session(request_timeout=30)
+    session.execute(
+        f"CREATE KEYSPACE {unique_name} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 3}}"
+    )
+    session.cluster.control_connection.wait_for_schema_agreement()
+    yield session, unique_name
+    session.execute(f"DROP KEYSPACE IF EXISTS {unique_name}")
+    session.cluster.shutdown()

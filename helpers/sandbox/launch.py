@@ -83,13 +83,24 @@ def _kafka_java(java: str, home: Path, heap: str) -> list[str]:
 
 def kafka_cluster_id() -> str:
     """The one cluster id every broker's storage is formatted with: $ENERGY_KAFKA_CLUSTER_ID (the Docker
-    sandbox's machines have a state folder each), else made once and kept in the state folder."""
+    sandbox's machines have a state folder each), else made once and kept in the state folder.
+
+    The brokers start in parallel: the first to get here links its new id into place (a hard link fails if
+    the file exists, so exactly one wins), and every broker reads the winner's. Storage formatted with
+    different ids fails with INCONSISTENT_CLUSTER_ID."""
     if os.environ.get("ENERGY_KAFKA_CLUSTER_ID"):
         return os.environ["ENERGY_KAFKA_CLUSTER_ID"]
     path = state_dir() / "kafka-cluster-id"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=") + "\n")
+        candidate = path.with_name(f"{path.name}.{uuid.uuid4().hex}")
+        candidate.write_text(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=") + "\n")
+        try:
+            os.link(candidate, path)
+        except FileExistsError:
+            pass  # another broker's thread was first
+        finally:
+            candidate.unlink()
     return path.read_text().strip()
 
 

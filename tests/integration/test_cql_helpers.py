@@ -8,7 +8,6 @@ from cassandra.query import SimpleStatement
 
 from helpers.cassandra_io import nodetool
 from helpers.cassandra_io.ring import placement, ring
-from helpers.cassandra_io.sessions import plain_session
 from helpers.cassandra_io.tracing import path_summary, rows_read, trace_of
 from helpers.cassandra_io.writes import write_rows
 from helpers.sandbox import config
@@ -18,19 +17,16 @@ pytestmark = pytest.mark.sandbox
 
 
 @pytest.fixture
-def keyspace(sandbox, unique_name):
-    session = plain_session(request_timeout=30)
+def keyspace(keyspace):
+    """The shared RF 3 keyspace with a table ``readings`` (meter_id, ts): speculative retry off, so that
+    a read goes to the replicas its consistency level names and no more."""
+    session, name = keyspace
     session.execute(
-        f"CREATE KEYSPACE {unique_name} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 3}}"
-    )
-    session.execute(
-        f"CREATE TABLE {unique_name}.readings (meter_id text, ts int, value double, "
+        f"CREATE TABLE {name}.readings (meter_id text, ts int, value double, "
         "PRIMARY KEY (meter_id, ts)) WITH speculative_retry = 'NONE'"
     )
     session.cluster.control_connection.wait_for_schema_agreement()
-    yield session, unique_name
-    session.execute(f"DROP KEYSPACE IF EXISTS {unique_name}")
-    session.cluster.shutdown()
+    return keyspace
 
 
 def test_ring_has_one_token_per_node_in_machine_order(keyspace):

@@ -12,23 +12,10 @@ from cassandra.query import SimpleStatement
 from helpers.cassandra_io import nodetool
 from helpers.cassandra_io.compaction import compaction_state, wait_for_compactions
 from helpers.cassandra_io.ring import named
-from helpers.cassandra_io.sessions import plain_session
 from helpers.cassandra_io.timeline import OutageTimeline
 from helpers.cassandra_io.tracing import trace_of, trace_table
 
 pytestmark = pytest.mark.sandbox
-
-
-@pytest.fixture
-def keyspace(sandbox, unique_name):
-    session = plain_session(request_timeout=30)
-    session.execute(
-        f"CREATE KEYSPACE {unique_name} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 3}}"
-    )
-    session.cluster.control_connection.wait_for_schema_agreement()
-    yield session, unique_name
-    session.execute(f"DROP KEYSPACE IF EXISTS {unique_name}")
-    session.cluster.shutdown()
 
 
 def test_twcs_compacts_two_flushes_of_one_window_into_one_sstable(keyspace):

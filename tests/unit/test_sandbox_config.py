@@ -3,6 +3,7 @@
 import ipaddress
 import tomllib
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 import pytest
@@ -12,7 +13,7 @@ from helpers import endpoints
 from helpers.common.errors import ServiceUnavailable
 from helpers.common.paths import REPO_ROOT
 from helpers.sandbox import artifacts, config, launch, topology
-from helpers.sandbox.paths import service_dir, state_dir
+from helpers.sandbox.paths import STATE_ENV_VAR, service_dir, state_dir
 from helpers.versions import pinned
 
 
@@ -211,3 +212,14 @@ def test_require_any_of_accepts_one_live_cassandra_node(monkeypatch):
     endpoints.require("cassandra", any_of=True)
     with pytest.raises(ServiceUnavailable, match=r"Not reachable: cassandra2 \(127\.0\.0\.2:9042\)"):
         endpoints.require("cassandra")
+
+
+def test_brokers_formatting_at_once_all_get_the_same_kafka_cluster_id(tmp_path, monkeypatch):
+    monkeypatch.setenv(STATE_ENV_VAR, str(tmp_path))
+    monkeypatch.delenv("ENERGY_KAFKA_CLUSTER_ID", raising=False)
+    for _ in range(20):  # the race needs several tries to show, if the code has it
+        (tmp_path / "kafka-cluster-id").unlink(missing_ok=True)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            ids = set(pool.map(lambda _: launch.kafka_cluster_id(), range(8)))
+        assert len(ids) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kafka-cluster-id"]  # no candidate files left
