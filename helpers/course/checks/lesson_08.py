@@ -48,12 +48,15 @@ def earliest_open_window(answer):
 
 @exercise(
     "08.2",
-    wrong=[0, 3, 10, 720],
+    wrong=[0, 3, 10, 720, {("DE", "wind", "2016-06-03 21:00")}],
     success="30: the last three hours of each of the 10 series, still open when the stream ends.",
 )
 def never_appended(answer):
     """How many (region, type, hour) windows update mode wrote and append mode never did."""
-    answer = int(answer)
+    try:
+        answer = int(answer)
+    except (TypeError, ValueError):
+        raise Hint("Give the number of windows, len(...) of the set, not the set itself.") from None
     if answer == 720:
         raise Hint("That is every window of the three days. Append mode did write most of them: count the difference.")
     if answer == 0:

@@ -4,5 +4,6 @@ def windows(mode):
 
 missing = windows("update") - windows("append")
 print(len(missing), "windows, hours:", sorted({hour for _, _, hour in missing}))
-# append writes them once the watermark passes their end: when readings of 4 June, 01:00 or later arrive
+# append writes them once the watermark reaches their end: 21:00, 22:00 and 23:00 close when readings of
+# 4 June 00:00, 01:00 and 02:00 arrive, in the batch after the one that reads them
 check("08.2", len(missing))
