@@ -65,6 +65,7 @@ bench: sandbox-up
 	$(PY) bench/load_vs_copy.py
 	$(PY) bench/data_generate.py
 	$(PY) bench/ingest_throughput.py
+	$(PY) bench/ingest_decode.py
 	$(PY) bench/producer_vs_perf.py
 	$(PY) bench/spark_vs_pandas.py
 	$(PY) bench/fresh_clone.py
