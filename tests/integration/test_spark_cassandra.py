@@ -7,12 +7,14 @@ import sys
 
 import pandas as pd
 import pytest
+from pyspark.errors import AnalysisException
 from pyspark.sql import functions as F
 
 from helpers.cassandra_io.ring import placement
 from helpers.cassandra_io.schema import create_generation_table
 from helpers.cassandra_io.sessions import connect
 from helpers.cassandra_io.writes import GenerationWriter
+from helpers.common.waiting import wait_until
 from helpers.course.checks.lesson_07 import primary_node
 from helpers.data import generate
 from helpers.data.schema import REGIONS, TYPES
@@ -149,7 +151,9 @@ def test_zz_rf1_splits_without_an_executor_next_to_them_run_any_and_rf2_splits_d
         session.execute(f"DROP KEYSPACE IF EXISTS {keyspace}")
         create_generation_table(session, keyspace, replication_factor=1)
         GenerationWriter(session, keyspace, "generation").write(rows[rows["ts"] < "2016-01-08"])
-        rf1 = spark.read.format("org.apache.spark.sql.cassandra").options(keyspace=keyspace, table="generation").load()
+        reader = spark.read.format("org.apache.spark.sql.cassandra").options(keyspace=keyspace, table="generation")
+        # The connector's driver learns of a new table from schema events, a moment after this session made it.
+        rf1 = wait_until(reader.load, 60, "the connector to see the RF 1 table", retry_on=(AnalysisException,))
         prefers = preferred_hosts(rf1)
         assert all(len(hosts) == 1 for hosts in prefers)
         remove_executor(spark, machine_address(3))
