@@ -100,12 +100,13 @@ def main() -> None:
             steps["data"] = timed([python, "-m", "helpers.load", "default"], clone, env)
             steps["jupyter"] = jupyter_seconds(clone, env)
             java = subprocess.run([python, "-m", "helpers.sandbox", "status"], cwd=clone, env=env,
-                                  capture_output=True, text=True).stdout.splitlines()[-1]  # fmt: skip
+                                  capture_output=True, text=True).stdout.splitlines()[-1].split(":")[0]  # fmt: skip
         finally:
             if (clone / ".venv/bin/python").exists():
                 subprocess.run([python, "-m", "helpers.sandbox", "down"], cwd=clone, env=env, capture_output=True)
     total = round(sum(steps.values()), 1)
-    document = result_document(steps, total, environment(java=java, load_average=os.getloadavg()))
+    load = [round(x, 1) for x in os.getloadavg()]
+    document = result_document(steps, total, environment(java=java, load_average=load))
     write_result(document, markdown(document))
     print(markdown(document))
 
