@@ -93,16 +93,18 @@ assert (table['state'] == 'up').sum() == 3, 'not three nodes up'" || die "nodeto
 NOTEBOOKS=${NOTEBOOKS:-$(cd "$REPO" && ls notebooks/[0-9]*.ipynb)}
 failed_notebooks=0
 LESSONS_STARTED=$(date +%s)
+OUTPUTS=$(mktemp -d "${TMPDIR:-/tmp}/docker-test-lessons.XXXXXX")  # kept: each lesson's nbval output
 for notebook in $NOTEBOOKS; do
   t0=$(date +%s)
+  out="$OUTPUTS/$(basename "$notebook" .ipynb).out"
   if jupyter python -m pytest -q -p no:cacheprovider --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
-      --nbval-cell-timeout=900 "$notebook" > "$MARK.out" 2>&1; then
+      --nbval-cell-timeout=900 "$notebook" > "$out" 2>&1; then
     verdict=passed
   else
-    verdict="FAILED: $(grep -E '^(FAILED|ERROR)' "$MARK.out" | head -3 | cut -c1-150 | tr '\n' ';')"
+    verdict="FAILED ($out): $(grep -E '^(FAILED|ERROR)' "$out" | head -3 | cut -c1-150 | tr '\n' ';')"
     failed_notebooks=$((failed_notebooks + 1))
   fi
-  tail -n 3 "$MARK.out"
+  tail -n 3 "$out"
   RESULTS+=("$(printf '%-40s %5ss  %s' "$(basename "$notebook")" "$(( $(date +%s) - t0 ))" "$verdict")")
 done
 TIMINGS+=("$(printf '%-40s %5ss  %s' "lessons under nbval" "$(( $(date +%s) - LESSONS_STARTED ))" "$failed_notebooks failed")")
@@ -110,7 +112,7 @@ log "memory after the lessons:"; memory
 
 # 6. Nothing in the clone belongs to anyone but you.
 strangers=$(find "$REPO" -newer "$MARK" \( ! -uid "$ENERGY_UID" \) -print 2>/dev/null | head -5)
-rm -f "$MARK" "$MARK.out"
+rm -f "$MARK"
 [ -z "$strangers" ] || die "files in the clone that are not uid $ENERGY_UID's: $strangers"
 log "no file of another user written into the clone"
 
