@@ -15,6 +15,7 @@ from cassandra.metadata import Murmur3Token
 
 from helpers.course.checks import Hint, exercise
 from helpers.sandbox.config import CASSANDRA_TOKENS
+from helpers.sandbox.topology import MACHINES, machine_address
 
 CASSANDRA_FORMAT = "org.apache.spark.sql.cassandra"
 
@@ -173,11 +174,16 @@ def primary_node(*key: str) -> str:
 
 
 def _as_node(answer) -> str:
+    """'cassandra2' for 'cassandra2' or machine 2's address: 127.0.0.2 locally (127.0.N.2 on another net), the
+    machine2 container's address under Docker."""
     text = str(answer).strip()
     if text.startswith("cassandra"):
         return text
     if re.fullmatch(r"127\.\d+\.\d+\.[1-3]", text):
         return f"cassandra{text.rsplit('.', 1)[1]}"
+    for machine in MACHINES:
+        if text == machine_address(machine):
+            return f"cassandra{machine}"
     raise Hint("Answer with the node's address (as preferred_hosts gives it) or its name, e.g. 'cassandra2'.")
 
 
