@@ -23,7 +23,7 @@ from kafka.structs import TopicPartition
 
 from helpers.data import generate
 from helpers.ingest.pipeline import _decode
-from helpers.stream import row_message
+from helpers.stream.messages import frame_messages
 
 Record = namedtuple("Record", "value timestamp offset")
 
@@ -38,9 +38,7 @@ class RefuseDeadLetters:
 def messages(days: int) -> list[Record]:
     start = pd.Timestamp("2016-01-01")
     rows = generate(start.strftime("%Y-%m-%d"), (start + pd.Timedelta(days=days)).strftime("%Y-%m-%d"))
-    stamp = lambda ts: ts.isoformat().replace("+00:00", "Z")  # noqa: E731
-    values = [row_message(stamp(r.ts), r.type, r.region, r.value)[1] for r in rows.itertuples()]
-    return [Record(v if isinstance(v, bytes) else v.encode(), 1_700_000_000_000, i) for i, v in enumerate(values)]
+    return [Record(value, 1_700_000_000_000, i) for i, (_key, value) in enumerate(frame_messages(rows))]
 
 
 def per_record_us(step, records: list[Record], repeats: int = 3) -> float:
