@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -31,6 +32,11 @@ from helpers.common.cli import command
 from helpers.endpoints import KAFKA_BOOTSTRAP
 
 log = logging.getLogger(__name__)
+
+# The job's log lines, and what last_run reads back from them
+STARTED = "starting from checkpoint"
+WRITTEN, WRITTEN_PATTERN = "batch %d written to %s.%s", re.compile(r"batch (\d+) written")
+CAUGHT_UP, CAUGHT_UP_PATTERN = "caught up: %d readings in %d batches", re.compile(r"caught up: (\d+) readings")
 
 READING = "ts timestamp, type string, region string, value double"
 EPOCH = pd.Timestamp(0, tz="UTC")
@@ -82,7 +88,7 @@ def start_upserts(
         batch.write.format("org.apache.spark.sql.cassandra").options(keyspace=keyspace, table=table).mode(
             "append"
         ).save()
-        log.info("batch %d written to %s.%s", batch_id, keyspace, table)
+        log.info(WRITTEN, batch_id, keyspace, table)
 
     writer = frame.writeStream.outputMode("update").foreachBatch(upsert).option("checkpointLocation", checkpoint)
     if name:
@@ -108,6 +114,17 @@ def checkpoint_offsets(checkpoint, batch: int) -> dict[str, dict[str, int]]:
     import json
 
     return json.loads((Path(checkpoint) / "offsets" / str(batch)).read_text().strip().splitlines()[-1])
+
+
+def last_run(log_text: str) -> dict[str, object]:
+    """What the job's log says about its last start: the micro-batches it wrote, in order, and the
+    readings it read (None until it has caught up)."""
+    since_start = log_text.split(STARTED)[-1]
+    caught_up = CAUGHT_UP_PATTERN.search(since_start)
+    return {
+        "batches": [int(n) for n in WRITTEN_PATTERN.findall(since_start)],
+        "readings": int(caught_up.group(1)) if caught_up else None,
+    }
 
 
 def _time(text: str | None):
@@ -206,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         session.cluster.shutdown()
     before = checkpoint_batches(args.checkpoint)
     log.info(
-        "starting from checkpoint %s: %d batches committed before",
+        STARTED + " %s: %d batches committed before",
         Path(args.checkpoint).name,
         len(before["committed"]),
     )
@@ -218,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         if query.exception():
             raise RuntimeError(str(query.exception()))
         read = sum(p["numInputRows"] for p in query.recentProgress)
-        log.info("caught up: %d readings in %d batches", read, len(query.recentProgress))
+        log.info(CAUGHT_UP, read, len(query.recentProgress))
     finally:
         spark.stop()
     return 0

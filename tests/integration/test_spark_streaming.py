@@ -2,7 +2,6 @@
 after a clean stop and after the job's process is killed in the middle of a micro-batch."""
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from helpers.spark.streaming import (
     checkpoint_offsets,
     create_hourly_energy_table,
     hourly_energy,
+    last_run,
     readings,
     start_upserts,
 )
@@ -123,7 +123,7 @@ def test_a_job_killed_in_a_micro_batch_resumes_it_from_the_checkpoint_and_loses_
             job = start_job(unique_name, unique_name, checkpoint, log, max_offsets=5000)
             assert job.wait(timeout=600) == 0, log_path.read_text()[-3000:]
         log_text = log_path.read_text()
-        resumed = [int(n) for n in re.findall(r"batch (\d+) written", log_text.split("starting from checkpoint")[-1])]
+        resumed = last_run(log_text)["batches"]
         assert resumed and resumed[0] == interrupted, (interrupted, resumed, log_text[-3000:])
         assert checkpoint_offsets(checkpoint, interrupted) == planned
         last = checkpoint_batches(checkpoint)["planned"][-1]

@@ -12,7 +12,16 @@ import pytest
 from helpers.course.checks.lesson_07 import _routing_key, primary_node
 from helpers.spark.aggregates import annotate
 from helpers.spark.locality import plot_timeline
-from helpers.spark.streaming import checkpoint_batches, checkpoint_offsets, plot_watermark, progress_table
+from helpers.spark.streaming import (
+    CAUGHT_UP,
+    STARTED,
+    WRITTEN,
+    checkpoint_batches,
+    checkpoint_offsets,
+    last_run,
+    plot_watermark,
+    progress_table,
+)
 
 matplotlib.use("Agg")
 
@@ -85,6 +94,14 @@ def test_checkpoint_batches_lists_planned_and_committed_batches_and_reads_the_of
     assert checkpoint_batches(tmp_path) == {"planned": [0, 1, 2], "committed": [0, 1]}
     assert checkpoint_offsets(tmp_path, 2) == {"t": {"0": 20, "1": 10}}
     assert checkpoint_batches(tmp_path / "missing") == {"planned": [], "committed": []}
+
+
+def test_last_run_reads_the_batches_and_readings_of_the_jobs_last_start_from_the_lines_it_logs():
+    first = [f"INFO {STARTED} ckpt: 0 batches committed before"] + ["INFO " + WRITTEN % (n, "k", "t") for n in (0, 1)]
+    second = [f"INFO {STARTED} ckpt: 1 batches committed before", "INFO " + WRITTEN % (1, "k", "t")]
+    assert last_run("\n".join(first + second)) == {"batches": [1], "readings": None}
+    done = second + ["INFO " + WRITTEN % (2, "k", "t"), "INFO " + CAUGHT_UP % (4800, 2)]
+    assert last_run("\n".join(first + done)) == {"batches": [1, 2], "readings": 4800}
 
 
 def test_plot_timeline_draws_one_lane_per_host_and_a_legend_of_the_levels_seen():
