@@ -5,8 +5,8 @@ Per poll (a batch of up to 5,000 messages):
 1. decode and validate every message (helpers.ingest.decode);
 2. write the valid rows to Cassandra, many requests in flight (helpers.cassandra_io.writes),
    and the rest to the dead-letter topic with their reason; while Cassandra works,
-   the next batch is polled and decoded;
-3. only when both are stored, commit the batch's offsets.
+   the next batches are polled, decoded and written too (up to three at once);
+3. only when both are stored, and every batch polled before it, commit the batch's offsets.
 
 A crash before step 3 means the batch is read again: at least once. Writing a row again
 with the same values changes nothing; each row is written ``USING TIMESTAMP`` of its Kafka
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -42,6 +43,13 @@ from helpers.kafka_io import consumer as make_consumer
 from helpers.kafka_io import producer as make_producer
 
 WRITE_ATTEMPTS = 5
+METADATA_MAX_AGE_MS = 5_000
+"""A group that joins while its topic is new can get no partitions ("No partition metadata for topic"); it joins
+again at the next metadata refresh, which is 5 minutes away by default."""
+IN_FLIGHT = 3
+"""Batches written at once (with write timestamps; without them, one: the last write must be the last sent)."""
+PENDING_POLL_MS = 20
+"""How long a poll waits while batches are being written: a finished batch's commit waits for it at most."""
 REBALANCED = (CommitFailedError, RebalanceInProgressError, IllegalGenerationError, UnknownMemberIdError)
 """What a commit raises when the group has moved on (kafka-python 3.0 raises RebalanceInProgressError too)."""
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -75,6 +83,8 @@ class Ingest(Background):
         self.max_poll_records = max_poll_records
         self.consistency = consistency
         self.write_timestamps = write_timestamps
+        # Concurrent batches may land out of order: harmless when each row carries its Kafka timestamp.
+        self.in_flight = IN_FLIGHT if write_timestamps else 1
         self.stats = IngestStats()
         super().__init__()
 
@@ -90,6 +100,7 @@ class Ingest(Background):
             "consistency": ConsistencyLevel.value_to_name[self.consistency],
             "rows per UNLOGGED batch (one partition)": BATCH_ROWS,
             "requests in flight": CONCURRENCY,
+            "batches written at once": self.in_flight,
             "commit": "after the rows and dead letters of a poll are stored",
             "dead letters": f"{self.topic}.dlq",
         }
@@ -99,7 +110,12 @@ class Ingest(Background):
         session = connect(consistency=self.consistency)
         create_generation_table(session, self.keyspace, self.table)
         writer = GenerationWriter(session, self.keyspace, self.table, with_timestamp=self.write_timestamps)
-        reader = make_consumer(self.topic, group=self.group, max_poll_records=self.max_poll_records)
+        reader = make_consumer(
+            self.topic,
+            group=self.group,
+            max_poll_records=self.max_poll_records,
+            metadata_max_age_ms=METADATA_MAX_AGE_MS,
+        )
         sender = make_producer()
         try:
             self._loop(reader, writer, DeadLetters(sender, self.topic), until_idle)
@@ -110,27 +126,30 @@ class Ingest(Background):
         return self.stats
 
     def _loop(self, reader, writer, dead_letters, until_idle) -> None:
-        """Poll, decode, write; batch N is written while batch N+1 is polled and decoded."""
-        last_message, pending = time.monotonic(), None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-write") as executor:
+        """Poll, decode, write: up to ``in_flight`` batches are written while the next ones are polled.
+
+        Offsets are committed in poll order, each batch's as soon as it and every batch before it are
+        stored; while batches are in flight, polls are short (PENDING_POLL_MS) so that a commit waits little.
+        """
+        last_message, in_flight = time.monotonic(), deque()
+        with ThreadPoolExecutor(max_workers=self.in_flight, thread_name_prefix="ingest-write") as executor:
             while not self._stop.is_set():
-                polled = reader.poll(timeout_ms=100 if pending else 200)
+                while in_flight and in_flight[0][1].done():
+                    self._finish(in_flight.popleft(), reader, dead_letters)
+                polled = reader.poll(timeout_ms=PENDING_POLL_MS if in_flight else 200)
                 if not polled:
-                    if pending:
-                        self._finish(pending, reader, dead_letters)
-                        pending = None
                     if not reader.assignment():  # joining the group: idle time starts with partitions
                         last_message = time.monotonic()
                     elif until_idle is not None and time.monotonic() - last_message >= until_idle:
-                        return
+                        break
                     continue
                 last_message = time.monotonic()
                 batch = _decode(polled, dead_letters, self.write_timestamps)
-                if pending:
-                    self._finish(pending, reader, dead_letters)
-                pending = (batch, executor.submit(_write_with_retries, writer, batch.readings))
-            if pending:
-                self._finish(pending, reader, dead_letters)
+                if len(in_flight) == self.in_flight:
+                    self._finish(in_flight.popleft(), reader, dead_letters)
+                in_flight.append((batch, executor.submit(_write_with_retries, writer, batch.readings)))
+            while in_flight:
+                self._finish(in_flight.popleft(), reader, dead_letters)
 
     def _finish(self, pending, reader, dead_letters) -> None:
         """Wait until the batch's rows and dead letters are stored, then commit its offsets."""

@@ -179,3 +179,35 @@ def test_malformed_messages_go_to_the_dead_letter_topic_and_counts_reconcile(nam
         assert letter.headers["test.case"] == letter.key, "the original headers are kept"
         assert letter.headers["dlq.source.topic"] == topic
     assert set(stored_keys(keyspace)) == expected_keys("2016-06-21", "2016-06-22")
+
+
+@pytest.mark.parametrize("write_timestamps", [True, False], ids=["kafka-timestamps-3-batches-at-once", "one-at-a-time"])
+def test_a_correction_polled_after_the_original_wins_however_the_batches_are_written(names, write_timestamps):
+    """Every row is sent twice, the second time corrected (+1 MW); small polls put the two in different
+    batches, written concurrently when rows carry their Kafka timestamps. The corrections must win."""
+    topic = keyspace = names
+    day = generate("2016-06-21", "2016-06-22")  # 960 rows
+    create_topic(topic, 1)
+    sender = producer()
+    for shift in (0.0, 1.0):
+        for ts, kind, region, value in day.itertuples(index=False):
+            row = {"ts": ts.strftime("%Y-%m-%dT%H:%M:%SZ"), "type": kind, "region": region, "value": value + shift}
+            sender.send(topic, key=f"{region}/{kind}".encode(), value=json.dumps(row).encode())
+        sender.flush()
+    sender.close()
+
+    ingest = Ingest(topic, keyspace, max_poll_records=40, write_timestamps=write_timestamps)
+    stats = ingest.run(until_idle=3)
+
+    assert ingest.in_flight == (3 if write_timestamps else 1)
+    assert (stats.consumed, stats.stored) == (2 * len(day), 2 * len(day))
+    assert sum(committed(ingest.group, topic).values()) == 2 * len(day)
+    session = connect(keyspace, consistency=ConsistencyLevel.ALL)
+    try:
+        stored = pd.DataFrame(list(session.execute("SELECT ts, type, region, value FROM generation")))
+    finally:
+        session.cluster.shutdown()
+    stored["ts"] = pd.to_datetime(stored["ts"], utc=True)
+    both = stored.merge(day.astype({"type": str, "region": str}), on=["ts", "type", "region"], suffixes=("", "_sent"))
+    assert len(both) == len(day)
+    assert ((both["value"] - both["value_sent"] - 1.0).abs() < 1e-6).all(), "an original overwrote its correction"
