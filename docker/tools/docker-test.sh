@@ -11,7 +11,7 @@
 #   6. nothing root-owned (or another user's) written into the clone; memory of the containers
 #   7. `docker compose down -v`, always (KEEP=1 leaves the sandbox running for a look)
 # Environment (optional): ENERGY_BASE_IMAGE, ENERGY_CA_BUNDLE, NOTEBOOKS (default: the numbered lessons),
-# STRICT_NOTEBOOKS=1 (a failing lesson fails the run; by default they are reported), KEEP=1.
+# STRICT_NOTEBOOKS=0 (a failing lesson is reported without failing the run; by default it fails it), KEEP=1.
 set -euo pipefail
 
 # shellcheck source=common.sh
@@ -116,7 +116,7 @@ rm -f "$MARK"
 [ -z "$strangers" ] || die "files in the clone that are not uid $ENERGY_UID's: $strangers"
 log "no file of another user written into the clone"
 
-if [ "$failed_notebooks" != 0 ] && [ "${STRICT_NOTEBOOKS:-0}" = 1 ]; then
-  die "$failed_notebooks lesson(s) failed under nbval"
+if [ "$failed_notebooks" != 0 ] && [ "${STRICT_NOTEBOOKS:-1}" = 1 ]; then
+  die "$failed_notebooks lesson(s) failed under nbval (the list follows; STRICT_NOTEBOOKS=0 reports without failing)"
 fi
 log "PASSED (the sandbox, its drills and locality; lessons: $failed_notebooks failed, see the list)"
