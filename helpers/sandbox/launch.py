@@ -81,6 +81,15 @@ def _kafka_java(java: str, home: Path, heap: str) -> list[str]:
     ]
 
 
+def new_kafka_cluster_id() -> str:
+    """A random cluster id as Kafka makes one (Uuid.randomUuid): 22 base64url characters, never a leading
+    "-", which the storage tool would read as an option (one id in 64 starts with it)."""
+    while True:
+        candidate = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not candidate.startswith("-"):
+            return candidate
+
+
 def kafka_cluster_id() -> str:
     """The one cluster id every broker's storage is formatted with: $ENERGY_KAFKA_CLUSTER_ID (the Docker
     sandbox's machines have a state folder each), else made once and kept in the state folder.
@@ -94,7 +103,7 @@ def kafka_cluster_id() -> str:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         candidate = path.with_name(f"{path.name}.{uuid.uuid4().hex}")
-        candidate.write_text(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=") + "\n")
+        candidate.write_text(new_kafka_cluster_id() + "\n")
         try:
             os.link(candidate, path)
         except FileExistsError:

@@ -223,3 +223,9 @@ def test_brokers_formatting_at_once_all_get_the_same_kafka_cluster_id(tmp_path, 
             ids = set(pool.map(lambda _: launch.kafka_cluster_id(), range(8)))
         assert len(ids) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kafka-cluster-id"]  # no candidate files left
+
+
+def test_a_new_kafka_cluster_id_never_starts_with_a_dash_which_the_storage_tool_reads_as_an_option():
+    ids = [launch.new_kafka_cluster_id() for _ in range(2000)]  # about 31 of 2000 would start with "-"
+    assert all(len(i) == 22 and not i.startswith("-") for i in ids)
+    assert any("-" in i for i in ids), "the dash stays a valid character elsewhere"
