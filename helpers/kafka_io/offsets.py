@@ -35,13 +35,15 @@ def offsets_at(topic: str, when: dt.datetime) -> dict[int, int]:
     return log_offsets(topic, int(when.timestamp() * 1000))
 
 
-def committed(group: str, topic: str, wait_s: float = 30.0) -> dict[int, int]:
+def committed(group: str, topic: str, wait_s: float = 30.0, client=None) -> dict[int, int]:
     """{partition: committed offset} of ``group`` on ``topic`` (0 where it has committed nothing).
 
     On a fresh broker the group coordinator exists only once the offsets topic is created:
-    wait up to ``wait_s`` for it rather than fail.
+    wait up to ``wait_s`` for it rather than fail. ``client``: an admin client to reuse (polling
+    in a loop); by default one is made and closed.
     """
-    client = admin()
+    own = client is None
+    client = client or admin()
     try:
         found = wait_until(
             lambda: client.list_group_offsets({group: _partitions(client, topic)})[group],
@@ -50,7 +52,8 @@ def committed(group: str, topic: str, wait_s: float = 30.0) -> dict[int, int]:
             retry_on=(CoordinatorNotAvailableError, NotCoordinatorError),
         )
     finally:
-        client.close()
+        if own:
+            client.close()
     return {tp.partition: max(meta.offset, 0) if meta is not None else 0 for tp, meta in sorted(found.items())}
 
 

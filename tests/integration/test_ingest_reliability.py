@@ -19,7 +19,7 @@ from helpers.cassandra_io.sessions import connect
 from helpers.common.paths import REPO_ROOT
 from helpers.data import generate
 from helpers.ingest import REASON, Ingest, dead_letter_topic
-from helpers.kafka_io import committed, create_topic, delete_topics, producer, read
+from helpers.kafka_io import admin, committed, create_topic, delete_topics, producer, read
 from helpers.stream import Simulation
 
 pytestmark = pytest.mark.sandbox
@@ -79,17 +79,21 @@ def test_sigkill_mid_stream_then_restart_stores_every_row_exactly_once(names):
     stats = Simulation(topic, speed=None, start=MONTH[0], end=MONTH[1]).run()
     assert (stats.acked, stats.failed) == (29_760, 0)
 
-    first = ingest_process(topic, keyspace, "--batch", "500")
+    # Small polls and one admin client polling the commits: the kill follows the first commit closely,
+    # well before the ingest (about 20k rows/s) could have stored the month.
+    first = ingest_process(topic, keyspace, "--batch", "100")
+    client = admin()
     try:
         deadline = time.monotonic() + 90
-        while sum(committed(f"{keyspace}_g", topic).values()) == 0:
+        while sum(committed(f"{keyspace}_g", topic, client=client).values()) == 0:
             assert first.poll() is None and time.monotonic() < deadline, first.communicate()
-            time.sleep(0.05)
+            time.sleep(0.02)
     finally:
         os.kill(first.pid, signal.SIGKILL)
         first.wait()
+        client.close()
     done_at_kill = sum(committed(f"{keyspace}_g", topic).values())
-    assert 0 < done_at_kill < 29_760, "the kill must land mid-stream"
+    assert 0 < done_at_kill < 29_760, f"the kill must land mid-stream ({done_at_kill} rows committed)"
 
     second = ingest_process(topic, keyspace, "--until-idle", "3")
     out, err = second.communicate(timeout=150)
