@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 from kafka import TopicPartition
 from kafka.admin import OffsetSpec
-from kafka.errors import CoordinatorNotAvailableError, NotCoordinatorError
+from kafka.errors import CoordinatorLoadInProgressError, CoordinatorNotAvailableError, NotCoordinatorError
 
 from helpers.common.waiting import wait_until
 from helpers.kafka_io.clients import admin
@@ -38,7 +38,7 @@ def offsets_at(topic: str, when: dt.datetime) -> dict[int, int]:
 def committed(group: str, topic: str, wait_s: float = 30.0, client=None) -> dict[int, int]:
     """{partition: committed offset} of ``group`` on ``topic`` (0 where it has committed nothing).
 
-    On a fresh broker the group coordinator exists only once the offsets topic is created:
+    On a fresh broker the group coordinator exists (and has loaded) only once the offsets topic is ready:
     wait up to ``wait_s`` for it rather than fail. ``client``: an admin client to reuse (polling
     in a loop); by default one is made and closed.
     """
@@ -49,7 +49,7 @@ def committed(group: str, topic: str, wait_s: float = 30.0, client=None) -> dict
             lambda: client.list_group_offsets({group: _partitions(client, topic)})[group],
             wait_s,
             f"the group coordinator of {group!r}",
-            retry_on=(CoordinatorNotAvailableError, NotCoordinatorError),
+            retry_on=(CoordinatorLoadInProgressError, CoordinatorNotAvailableError, NotCoordinatorError),
         )
     finally:
         if own:
