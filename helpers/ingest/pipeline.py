@@ -20,6 +20,7 @@ and the ingest keeps going while one node is down.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +36,7 @@ from helpers.cassandra_io.schema import GENERATION_TABLE, create_generation_tabl
 from helpers.cassandra_io.sessions import connect
 from helpers.cassandra_io.writes import BATCH_ROWS, CONCURRENCY, GenerationWriter, insert_cql
 from helpers.common.background import Background
+from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import with_retries
 from helpers.ingest.deadletter import DeadLetters
 from helpers.ingest.decode import decode
@@ -46,6 +48,10 @@ WRITE_ATTEMPTS = 5
 METADATA_MAX_AGE_MS = 5_000
 """A group that joins while its topic is new can get no partitions ("No partition metadata for topic"); it joins
 again at the next metadata refresh, which is 5 minutes away by default."""
+REJOIN_AFTER_S = 15
+"""Without partitions this long, the ingest subscribes again (a new join, with fresh metadata)."""
+JOIN_TIMEOUT_S = 120
+"""Without partitions this long, ``run(until_idle=...)`` raises instead of waiting forever."""
 IN_FLIGHT = 3
 """Batches written at once (with write timestamps; without them, one: the last write must be the last sent)."""
 PENDING_POLL_MS = 20
@@ -54,6 +60,7 @@ REBALANCED = (CommitFailedError, RebalanceInProgressError, IllegalGenerationErro
 """What a commit raises when the group has moved on (kafka-python 3.0 raises RebalanceInProgressError too)."""
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MILLISECOND = dt.timedelta(milliseconds=1)
+log = logging.getLogger(__name__)
 
 
 def default_group(keyspace: str, table: str = GENERATION_TABLE) -> str:
@@ -132,13 +139,14 @@ class Ingest(Background):
         stored; while batches are in flight, polls are short (PENDING_POLL_MS) so that a commit waits little.
         """
         last_message, in_flight = time.monotonic(), deque()
+        joining = _Joining(reader, self.topic, self.group, must_join=until_idle is not None)
         with ThreadPoolExecutor(max_workers=self.in_flight, thread_name_prefix="ingest-write") as executor:
             while not self._stop.is_set():
                 while in_flight and in_flight[0][1].done():
                     self._finish(in_flight.popleft(), reader, dead_letters)
                 polled = reader.poll(timeout_ms=PENDING_POLL_MS if in_flight else 200)
                 if not polled:
-                    if not reader.assignment():  # joining the group: idle time starts with partitions
+                    if joining.still():  # idle time starts with partitions
                         last_message = time.monotonic()
                     elif until_idle is not None and time.monotonic() - last_message >= until_idle:
                         break
@@ -164,6 +172,35 @@ class Ingest(Background):
         self.stats.add_batch(
             batch.consumed, len(batch.readings), batch.reasons, [stored_at_ms - t for t in batch.timestamps_ms]
         )
+
+
+class _Joining:
+    """Watches a consumer that holds no partition yet: it subscribes again after REJOIN_AFTER_S and,
+    when ``must_join``, raises after JOIN_TIMEOUT_S (other members hold every partition, or the group never settles)."""
+
+    def __init__(self, reader, topic: str, group: str, must_join: bool):
+        self.reader, self.topic, self.group, self.must_join = reader, topic, group, must_join
+        self.since = time.monotonic()
+        self.rejoined = False
+
+    def still(self) -> bool:
+        """True while the consumer has no partition; the clock restarts whenever it loses them all."""
+        if self.reader.assignment():
+            self.since, self.rejoined = None, False
+            return False
+        self.since = self.since or time.monotonic()
+        waited = time.monotonic() - self.since
+        if waited >= REJOIN_AFTER_S and not self.rejoined:
+            log.warning("group %s: no partition of %s after %.0f s; subscribing again", self.group, self.topic, waited)
+            self.reader.unsubscribe()
+            self.reader.subscribe([self.topic])
+            self.rejoined = True
+        if waited >= JOIN_TIMEOUT_S and self.must_join:
+            raise WaitTimeout(
+                f"Waited {JOIN_TIMEOUT_S} s for group {self.group!r} to get partitions of {self.topic!r}: "
+                "does the topic exist, and does another member of the group hold every partition?"
+            )
+        return True
 
 
 @dataclass

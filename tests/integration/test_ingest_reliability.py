@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pandas as pd
@@ -16,10 +17,11 @@ from cassandra import ConsistencyLevel
 
 from helpers import sandbox as sandbox_control
 from helpers.cassandra_io.sessions import connect
+from helpers.common.errors import WaitTimeout
 from helpers.common.paths import REPO_ROOT
 from helpers.data import generate
-from helpers.ingest import REASON, Ingest, dead_letter_topic
-from helpers.kafka_io import admin, committed, create_topic, delete_topics, producer, read
+from helpers.ingest import REASON, Ingest, dead_letter_topic, pipeline
+from helpers.kafka_io import admin, committed, consumer, create_topic, delete_topics, producer, read
 from helpers.stream import Simulation
 
 pytestmark = pytest.mark.sandbox
@@ -215,3 +217,34 @@ def test_a_correction_polled_after_the_original_wins_however_the_batches_are_wri
     both = stored.merge(day.astype({"type": str, "region": str}), on=["ts", "type", "region"], suffixes=("", "_sent"))
     assert len(both) == len(day)
     assert ((both["value"] - both["value_sent"] - 1.0).abs() < 1e-6).all(), "an original overwrote its correction"
+
+
+def test_an_ingest_that_never_gets_a_partition_subscribes_again_then_says_so(names, monkeypatch, caplog):
+    """A topic of one partition, held by another member of the group: the ingest must not wait forever."""
+    topic = keyspace = group = names
+    create_topic(topic, 1)
+    # A static member (group.instance.id) comes first in the range assignment, so it keeps the one partition.
+    holder = consumer(topic, group=group, group_instance_id="holder")
+    holds, done = threading.Event(), threading.Event()
+
+    def hold():
+        while not done.is_set():
+            holder.poll(timeout_ms=200)
+            if holder.assignment():
+                holds.set()
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    try:
+        assert holds.wait(60), "the holder got the partition"
+        monkeypatch.setattr(pipeline, "REJOIN_AFTER_S", 3)
+        monkeypatch.setattr(pipeline, "JOIN_TIMEOUT_S", 15)
+        started = time.monotonic()
+        with pytest.raises(WaitTimeout, match=f"group {group!r} to get partitions of {topic!r}"):
+            Ingest(topic, keyspace, group=group).run(until_idle=1)
+        assert 15 <= time.monotonic() - started < 60
+        assert "subscribing again" in caplog.text
+    finally:
+        done.set()
+        thread.join(10)
+        holder.close(autocommit=False)
