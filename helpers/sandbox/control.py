@@ -169,7 +169,13 @@ def up(profile: str | None = None) -> float:
     if all(running_process(s.name) for s in services):
         log.info("The sandbox (%s) is already up: %s.", profile, ", ".join(s.name for s in services))
         return 0.0
-    seconds = start_services(services, services)
+    try:
+        seconds = start_services(services, services)
+    except NotHealthyError as error:
+        raise NotHealthyError(
+            f"{error}\nThe services that came up keep running: fix the cause and run `up` again (it starts only "
+            "what is down), or stop them all with `python -m helpers.sandbox down`."
+        ) from error
     log.info("Sandbox up in %.1f s.", seconds)
     return seconds
 
