@@ -17,6 +17,8 @@ from __future__ import annotations
 from kafka import KafkaProducer
 
 REASON = "dlq.reason"
+FLUSH_TIMEOUT_S = 150
+"""Longer than the producer's delivery timeout (120 s): by then every send has succeeded or failed."""
 
 
 def dead_letter_topic(topic: str) -> str:
@@ -55,7 +57,7 @@ class DeadLetters:
         """Wait for every pending dead letter; raise if one failed. Returns how many there were."""
         if not self._pending:
             return 0
-        self.producer.flush()
+        self.producer.flush(timeout=FLUSH_TIMEOUT_S)
         for future in self._pending:
             future.get(timeout=0)
         sent, self._pending = len(self._pending), []

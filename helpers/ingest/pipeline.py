@@ -58,6 +58,8 @@ PENDING_POLL_MS = 20
 """How long a poll waits while batches are being written: a finished batch's commit waits for it at most."""
 REBALANCED = (CommitFailedError, RebalanceInProgressError, IllegalGenerationError, UnknownMemberIdError)
 """What a commit raises when the group has moved on (kafka-python 3.0 raises RebalanceInProgressError too)."""
+CLOSE_TIMEOUT_S = 10
+"""At most this long to close the Kafka clients (by default a producer's close may wait forever)."""
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MILLISECOND = dt.timedelta(milliseconds=1)
 log = logging.getLogger(__name__)
@@ -127,8 +129,8 @@ class Ingest(Background):
         try:
             self._loop(reader, writer, DeadLetters(sender, self.topic), until_idle)
         finally:
-            reader.close(autocommit=False)
-            sender.close()
+            reader.close(autocommit=False, timeout_ms=CLOSE_TIMEOUT_S * 1000)
+            sender.close(timeout=CLOSE_TIMEOUT_S)
             session.cluster.shutdown()
         return self.stats
 
