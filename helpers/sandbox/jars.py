@@ -14,6 +14,9 @@ from helpers.common.waiting import with_retries
 from helpers.sandbox.errors import JarChecksumError, JarError
 
 CHUNK_BYTES = 1 << 16
+JAR_MODE = 0o644
+"""Readable by every user: the services may run as another user than the one that fetched the jars
+(the Docker image fetches them as root; its containers run as you). mkstemp alone makes 0600."""
 TIMEOUT_S = 60
 ATTEMPTS, BACKOFF_S = 3, 1.0  # for broken connections and timeouts, not for a wrong hash
 
@@ -46,6 +49,7 @@ def download_verified(
                 f"({received} bytes{cut}). Nothing was saved; retry, and if it persists the repository serves "
                 f"another file than the lock pins."
             )
+        temporary.chmod(JAR_MODE)
         temporary.replace(target)
     except requests.RequestException as error:
         raise JarError(f"Could not download {what} from {url}: {error}. Check your access to it and retry.") from None

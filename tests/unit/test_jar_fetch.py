@@ -69,6 +69,7 @@ def test_a_good_jar_is_fetched_once_verified_and_shared(repository, tmp_path):
     repository.files[PATH] = CONTENT
     (path,) = artifacts.jars("demo", quiet=True)
     assert path.read_bytes() == CONTENT and path.name == "demo-1.0.jar"
+    assert path.stat().st_mode & 0o777 == 0o644  # readable by services running as another user
     assert artifacts.classpath("other") == str(path)  # the same file serves both components
     assert artifacts.fetch(quiet=True)["downloaded"] == 0
     assert repository.requests == [PATH]
