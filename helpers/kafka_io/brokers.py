@@ -9,10 +9,15 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
+from kafka.errors import KafkaConnectionError, KafkaTimeoutError, NodeNotReadyError
 
 from helpers import sandbox
 from helpers.common.waiting import wait_until
 from helpers.sandbox.errors import NotHealthyError
+
+BROKER_GONE = (KafkaConnectionError, KafkaTimeoutError, NodeNotReadyError)
+"""What an admin request raises when it went to a broker that was just killed or is still starting: the
+waits below ask again (the admin client picks another broker, or the same one once it is up)."""
 
 
 def start_brokers(*names: str, attempts: int = 3) -> None:
@@ -57,7 +62,8 @@ def wait_for_isr(admin, topics: list[str], size: int, timeout_s: float = 120.0) 
         described = admin.describe_topics(topics)
         return all(len(p["isr_nodes"]) == size for topic in described for p in topic["partitions"])
 
-    wait_until(complete, timeout_s, f"{size} in-sync replicas for every partition of {', '.join(topics)}", 0.5)
+    what = f"{size} in-sync replicas for every partition of {', '.join(topics)}"
+    wait_until(complete, timeout_s, what, 0.5, retry_on=BROKER_GONE)
 
 
 def wait_for_leader(admin, topic: str, partition: int, not_on: int, timeout_s: float = 60.0) -> int:
@@ -68,4 +74,4 @@ def wait_for_leader(admin, topic: str, partition: int, not_on: int, timeout_s: f
         (p,) = [p for p in described["partitions"] if p["partition_index"] == partition]
         return p["leader_id"] if p["leader_id"] not in (not_on, -1) else None
 
-    return wait_until(moved, timeout_s, f"a new leader for {topic}-{partition}", 0.2)
+    return wait_until(moved, timeout_s, f"a new leader for {topic}-{partition}", 0.2, retry_on=BROKER_GONE)

@@ -7,10 +7,12 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from kafka.errors import KafkaConnectionError
 
 from helpers.ingest.deadletter import REASON, dead_letter_headers, dead_letter_topic
 from helpers.ingest.decode import MAX_MESSAGE_BYTES, decode
 from helpers.ingest.stats import IngestStats
+from helpers.kafka_io.brokers import wait_for_leader
 from helpers.stream.messages import frame_messages, row_message, series_key
 from helpers.stream.pacing import due_in, parse_speed
 
@@ -168,3 +170,23 @@ def test_the_ingest_decodes_a_poll_into_readings_with_their_kafka_write_time():
     assert letters.sent == [(8, "not JSON")] and batch.reasons == ["not JSON"]
     assert batch.consumed == 2 and batch.offsets[tp].offset == 9
     assert _decode(polled, Letters(), write_timestamps=False).readings == [("DE", "solar", 1466510400000, 31234.5)]
+
+
+class AdminAfterAKill:
+    """Answers describe_topics as an admin client does right after a broker's SIGKILL: the first request went
+    to the dead broker (refused), the next ones to a live one, which names the new leader."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def describe_topics(self, topics):
+        self.calls += 1
+        if self.calls == 1:
+            raise KafkaConnectionError("111 ECONNREFUSED")
+        return [{"partitions": [{"partition_index": 0, "leader_id": 1, "isr_nodes": [1, 3]}]}]
+
+
+def test_waiting_for_a_new_leader_asks_again_when_the_request_met_the_killed_broker():
+    admin = AdminAfterAKill()
+    assert wait_for_leader(admin, "nb02_acks_1", 0, not_on=2, timeout_s=5) == 1
+    assert admin.calls == 2
