@@ -5,7 +5,13 @@ from __future__ import annotations
 from helpers.course.checks import Hint, exercise
 
 
-@exercise("00.1", wrong=["17", "11.0.20", 17], needs_sandbox=True, success="that is the Java your node runs on.")
+@exercise(
+    "00.1",
+    answer="the text of the `value` column of the row 'java.version' (a str, e.g. as the driver returns it)",
+    wrong=["17", "11.0.20", 17],
+    needs_sandbox=True,
+    success="that is the Java your node runs on.",
+)
 def cassandra_java_version(answer):
     """The full java.version string Cassandra node 1 reports in system_views.system_properties."""
     from helpers.cassandra_io.sessions import connect
@@ -25,9 +31,17 @@ def cassandra_java_version(answer):
         )
 
 
-@exercise("00.2", wrong=[[3], [0, 1, 2], ["127.0.0.3"]], needs_sandbox=True, success="one broker knows them all.")
+@exercise(
+    "00.2",
+    answer="a sorted list of numbers: the brokers' broker_id",
+    wrong=[[3], [0, 1, 2], ["127.0.0.3"]],
+    needs_sandbox=True,
+    success="one broker knows them all.",
+)
 def brokers_seen_from_one(answer):
     """The sorted broker ids an admin client learns when it is given broker 3's address only."""
+    if isinstance(answer, (str, bytes)) or not all(isinstance(b, int) for b in answer):
+        raise Hint("Give a list of numbers: the `broker_id` of each broker describe_cluster() lists, sorted.")
     from kafka import KafkaAdminClient
 
     from helpers.endpoints import KAFKA_BOOTSTRAP

@@ -22,7 +22,12 @@ def _wind_shares_percent() -> pd.Series:
     return totals.drop("DE") / totals["DE"] * 100
 
 
-@exercise("01.1", wrong=[("tennet", 0.478), ("50hertz", 30.8), ("DE", 100.0)], success="the north has the wind.")
+@exercise(
+    "01.1",
+    answer="a pair (control area, its share of Germany's wind energy in %), e.g. ('name', 12.3)",
+    wrong=[("tennet", 0.478), ("50hertz", 30.8), ("DE", 100.0)],
+    success="the north has the wind.",
+)
 def largest_wind_area(answer):
     """(control area, its share of Germany's 2016 wind energy in %)."""
     area, percent = answer
@@ -36,6 +41,7 @@ def largest_wind_area(answer):
 @exercise(
     "01.2",
     wrong=[{"solar": "2016-07", "wind": "2016-12"}, {"solar": "2016-06", "wind": "2016-02"}, {"solar": "06"}],
+    answer="a dict {'solar': 'YYYY-MM', 'wind': 'YYYY-MM'}",
     success="summer sun, winter wind.",
 )
 def best_months(answer):
@@ -50,11 +56,11 @@ def best_months(answer):
             raise Hint(f"Sum {kind}'s DE values per month (energy is proportional to the sum) and take the largest.")
 
 
-@exercise("01.3", wrong=[100, 1500, 0.25], success="MW × hours = MWh.")
+@exercise("01.3", answer="a number of MWh", wrong=[100, 1500, 0.25], success="MW × hours = MWh.")
 def energy_of_a_quarter_hour(answer):
     """MWh produced by a wind farm holding 100 MW for one quarter hour."""
     if abs(float(answer) - 25.0) > 1e-9:
-        raise Hint("Energy is power × time: MW × hours. A quarter hour is 0.25 h.")
+        raise Hint("Energy is power × time: MW × hours. How many hours is a quarter of an hour?")
 
 
 @exercise(
@@ -62,7 +68,9 @@ def energy_of_a_quarter_hour(answer):
     wrong=[
         [("11:45", 20225.2), ("11:30", 20591.0), ("11:15", 20895.8), ("11:00", 21137.9)],
         [("11:00", 21137.9), ("11:15", 20895.8), ("11:30", 20591.0), ("11:45", 20225.2), ("12:00", 20269.3)],
+        [("11:00", 21137.9)],
     ],
+    answer="a list of ('HH:MM', value) pairs, oldest first",
     needs_sandbox=True,
     success="a range on the clustering column, read in the order you asked for.",
 )

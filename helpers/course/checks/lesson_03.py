@@ -3,21 +3,59 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import numbers
 from functools import cache
 
 from helpers.course.checks import Hint, exercise
 
 
-@exercise("03.1", wrong=[(960, 0), (96, 960), (96, 1)])
+def _count(value, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | str):
+        raise Hint(f"{what} is a number.")
+    return int(float(value))
+
+
+# Once exercise 1 asks for the lag before a commit (the kafka review, §4): the consumer has polled one more
+# hour of every series (4 quarter hours x 10 series) and not committed yet.
+LAG_BEFORE_COMMIT = 4 * 10
+
+
+@exercise(
+    "03.1",
+    answer=(
+        "a pair (rows, lag) of numbers, or a dict {'rows': the count of DE/solar rows, 'lag': the group's lag "
+        "before the commit}"
+    ),
+    wrong=[
+        (960, 0),
+        (96, 960),
+        (96, 1),
+        {"rows": 96, "lag": 0},
+        {"rows": 96, "lag": 1080},
+        {"rows": 960, "lag": LAG_BEFORE_COMMIT},
+    ],
+)
 def rows_and_lag(answer):
     """(rows of DE/solar in nb03_stream.generation, the lag of group nb03_by_hand) after the loop of section 1."""
-    rows, lag = int(answer[0]), int(answer[1])
+    if isinstance(answer, dict):
+        rows, lag, expected_lag = _count(answer["rows"], "`rows`"), _count(answer["lag"], "`lag`"), LAG_BEFORE_COMMIT
+    else:
+        rows, lag, expected_lag = _count(answer[0], "The row count"), _count(answer[1], "The lag"), 0
     if rows != 96:
         raise Hint(
             "Count the rows of one partition: WHERE region = 'DE' AND type = 'solar' (one day of quarter hours)."
         )
-    if lag != 0:
-        raise Hint("Lag is the log end offset minus the committed offset, summed over the partitions.")
+    if lag == expected_lag:
+        return
+    if expected_lag and lag == 0:
+        raise Hint(
+            "Zero is the lag once the offsets are committed, or of a consumer compared with its own position. "
+            "Compute it while your consumer holds the polled messages uncommitted: end_offsets minus committed()."
+        )
+    if lag > 500:
+        raise Hint("That counts the whole topic: subtract the offset the group has committed, partition by partition.")
+    raise Hint("Lag is the log end offset minus the committed offset, summed over the partitions.")
 
 
 CORRECTION_US = "the correction's Kafka timestamp in microseconds"
@@ -28,7 +66,7 @@ def _correction_timestamp_us() -> int:
 
     from helpers.endpoints import KAFKA_BOOTSTRAP
 
-    reader = KafkaConsumer(bootstrap_servers=KAFKA_BOOTSTRAP, enable_auto_commit=False)
+    reader = KafkaConsumer(bootstrap_servers=KAFKA_BOOTSTRAP, enable_auto_commit=False, allow_auto_create_topics=False)
     try:
         tp = TopicPartition("nb03_corrections", 0)
         reader.assign([tp])
@@ -43,11 +81,14 @@ def _correction_timestamp_us() -> int:
 
 
 @exercise(
-    "03.2", wrong=[0, 1466510400000000, lambda: int(dt.datetime.now(dt.UTC).timestamp() * 1e6)], needs_sandbox=True
+    "03.2",
+    answer="a number: the WRITETIME of the value, in microseconds",
+    wrong=[0, 1466510400000000, lambda: int(dt.datetime.now(dt.UTC).timestamp() * 1e6)],
+    needs_sandbox=True,
 )
 def writetime_is_the_corrections(answer):
     """WRITETIME(value) of DE/solar 2016-06-21 12:00 in nb03_stream.with_ts."""
-    if int(answer) != _correction_timestamp_us():
+    if _count(answer, "WRITETIME") != _correction_timestamp_us():
         raise Hint(
             "SELECT WRITETIME(value) for that row in the table written USING TIMESTAMP: it is the Kafka "
             "timestamp of the message whose value is stored, in microseconds."
@@ -70,6 +111,7 @@ def _peak():
         dt.datetime(2016, 6, 22, 12, tzinfo=dt.UTC),
         lambda: _peak().replace(tzinfo=None) + dt.timedelta(hours=2),
     ],
+    answer="a datetime: the ts of the quarter hour with the highest value, as the driver returns it",
 )
 def solar_peak(answer):
     """The quarter hour of 2016-06-22 with the highest DE/solar value, found with CQL in the ingested table."""
@@ -83,15 +125,66 @@ def solar_peak(answer):
         )
 
 
+def _original_of_the_dead_letter() -> float:
+    """The `value` of the message of nb03_generation that the last dead letter keyed 'negative' came from."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    from helpers.endpoints import KAFKA_BOOTSTRAP
+    from helpers.ingest.deadletter import dead_letter_topic
+
+    reader = KafkaConsumer(
+        bootstrap_servers=KAFKA_BOOTSTRAP,
+        enable_auto_commit=False,
+        request_timeout_ms=10_000,
+        allow_auto_create_topics=False,
+    )
+    try:
+        letters = dead_letter_topic("nb03_generation")
+        partitions = [TopicPartition(letters, p) for p in sorted(reader.partitions_for_topic(letters) or [])]
+        negative = None
+        if partitions:
+            negative = _last_keyed(reader, partitions, b"negative")
+        if negative is None:
+            raise Hint("No dead letter keyed 'negative' yet: run the cells of section 4 before this exercise.")
+        headers = {key: value.decode() for key, value in negative.headers}
+        source = TopicPartition(headers["dlq.source.topic"], int(headers["dlq.source.partition"]))
+        original = _record_at(reader, source, int(headers["dlq.source.offset"]))
+        return float(json.loads(original.value)["value"])
+    finally:
+        reader.close()
+
+
+def _last_keyed(reader, partitions, key: bytes):
+    reader.assign(partitions)
+    reader.seek_to_beginning(*partitions)
+    ends, found = reader.end_offsets(partitions), None
+    while any(reader.position(tp) < ends[tp] for tp in partitions):
+        for records in reader.poll(timeout_ms=1000).values():
+            found = next((r for r in reversed(records) if r.key == key), found)
+    return found
+
+
+def _record_at(reader, where, offset: int):
+    reader.assign([where])
+    reader.seek(where, offset)
+    for _ in range(10):
+        records = reader.poll(timeout_ms=1000, max_records=1).get(where, [])
+        if records:
+            return records[0]
+    raise Hint("The message the dead letter points to could not be read back: is nb03_generation still there?")
+
+
 @exercise(
     "03.4",
-    wrong=[15000.0, "negative", {"value": -3.0}],
+    answer="a number: the `value` field of the original JSON message",
+    wrong=[15000.0, "negative", {"value": -3.0}, 0.0],
+    needs_sandbox=True,
 )
 def original_of_the_dead_letter(answer):
     """The value field of the original message behind dead letter 'negative', read from nb03_generation."""
-    if not isinstance(answer, float):
-        raise Hint("Answer the number in the original message's 'value' field (json.loads it).")
-    if answer != -3.0:
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        raise Hint("Answer the number in the original message's 'value' field (json.loads the message's value).")
+    if abs(float(answer) - _original_of_the_dead_letter()) > 1e-9:
         raise Hint(
             "Seek to dlq.source.partition and dlq.source.offset from the dead letter's headers and read one message."
         )

@@ -40,6 +40,7 @@ def _same_values(answer: dict, expected: dict) -> bool:
         lambda: {r: v for r, v in _values_at("2016-01-31 23:45").items() if r != "DE"},
         lambda: _values_at("2016-01-31 23:45", "solar"),
     ],
+    answer="a dict {region: value} with the five regions",
     success="IN on the partition key, PER PARTITION LIMIT 1: the first row of each partition is its newest.",
 )
 def latest_wind_per_region(answer):
@@ -70,6 +71,7 @@ def _solar_above_5000_on_the_15th() -> int:
         lambda: (_solar_above_5000_on_the_15th(), 29760),
         (0, 0),
     ],
+    answer="a pair of numbers (rows returned, rows read)",
     success="a range on the clustering column bounds what the replica reads, whatever the filter on value.",
 )
 def one_day_of_one_partition(answer):
@@ -86,9 +88,34 @@ def one_day_of_one_partition(answer):
         raise Hint("A replica cannot return more rows than it read: take 'rows read' from the query's trace.")
 
 
+def _bucket_weeks() -> list:
+    """The `week` of every partition of nb04_model.meter_by_week, as stored."""
+    from cassandra import InvalidRequest
+
+    from helpers.cassandra_io.sessions import connect
+
+    session = connect()
+    try:
+        rows = session.execute("SELECT DISTINCT meter_id, week FROM nb04_model.meter_by_week")
+        return [row.week for row in rows]
+    except InvalidRequest:
+        raise Hint(
+            "The check reads the `week` of each partition of nb04_model.meter_by_week, and found no such table "
+            "or column: create and load it as the exercise says."
+        ) from None
+    finally:
+        session.cluster.shutdown()
+
+
+def _as_date(value):
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
 @exercise(
     "04.3",
-    wrong=[(14, 1440), (1, 20160), (2, 10080), (3, 5760)],
+    answer="a pair of numbers (partitions, rows in the largest)",
+    wrong=[(14, 1440), (1, 20160), (2, 10080), (3, 5760), (3, 7200)],
+    needs_sandbox=True,
     success="a week that starts on a Monday cuts the two weeks from Friday 1 January into three buckets.",
 )
 def weekly_buckets(answer):
@@ -100,23 +127,53 @@ def weekly_buckets(answer):
         raise Hint("1 January 2016 was a Friday. Which Mondays start the weeks that 1-14 January touch?")
     if largest != 7 * 1440:
         raise Hint("Count the rows of each partition (count(*) with the full partition key); take the largest.")
+    weeks = [_as_date(week) for week in _bucket_weeks()]  # (3, 10080) also comes from Sunday or Thursday weeks
+    if not all(hasattr(week, "weekday") for week in weeks):
+        raise Hint("`week` is a date, the Monday that starts the reading's week, not a week number.")
+    if not all(week.weekday() == 0 for week in weeks):
+        raise Hint(
+            "The table's `week` values are not all Mondays: the weeks start on another day (a Sunday? the "
+            "1970-based 7-day windows of TWCS start on Thursdays). Subtract each reading's weekday (Monday = 0)."
+        )
+
+
+def _wind_of_areas(when: str, kind: str = "wind") -> dict[str, float]:
+    return {r: v for r, v in _values_at(when, kind).items() if r != "DE"}
 
 
 @exercise(
     "04.4",
+    answer=(
+        "a dict {region: value} of the four control areas, or a pair (that dict, partitions the replica read "
+        "from the trace)"
+    ),
     wrong=[
-        lambda: {r: v for r, v in _values_at("2016-01-20 17:00").items() if r != "DE"},
-        lambda: {r: v for r, v in _values_at("2016-01-20 18:00", "solar").items() if r != "DE"},
+        lambda: _wind_of_areas("2016-01-20 17:00"),
+        lambda: _wind_of_areas("2016-01-20 18:00", "solar"),
         lambda: {"DE": _values_at("2016-01-20 18:00")["DE"]},
+        lambda: (_wind_of_areas("2016-01-20 18:00"), 4),
+        lambda: (_wind_of_areas("2016-01-20 17:00"), 1),
     ],
     success="one partition, one slice: Q3 reads a single partition of its own table.",
 )
 def wind_by_area_at_six(answer):
-    """{area: value}: wind of the four control areas at 2016-01-20 18:00 UTC."""
-    expected = {r: v for r, v in _values_at("2016-01-20 18:00").items() if r != "DE"}
+    """{area: value}: wind of the four control areas at 2016-01-20 18:00 UTC (and the partitions read, traced)."""
+    partitions = None
+    if isinstance(answer, tuple):
+        answer, partitions = answer
+        partitions = int(partitions)
+    if not isinstance(answer, dict):
+        raise Hint("Give the values as a dict {region: value}.")
     if set(answer) != set(AREAS):
         raise Hint("Answer for the four control areas (50hertz, amprion, tennet, transnetbw), without DE.")
-    if _same_values(answer, {r: v for r, v in _values_at("2016-01-20 17:00").items() if r != "DE"}):
+    if _same_values(answer, _wind_of_areas("2016-01-20 17:00")):
         raise Hint("Timestamps are UTC: write the instant with +0000.")
-    if not _same_values(answer, expected):
+    if not _same_values(answer, _wind_of_areas("2016-01-20 18:00")):
         raise Hint("Check the type and the instant: the partition is (type, day), the instant a clustering column.")
+    if partitions is not None and partitions < 1:
+        raise Hint("Count the trace's 'Executing single-partition query' events: one per partition a replica read.")
+    if partitions is not None and partitions >= len(AREAS):  # (a speculative retry may add a second read)
+        raise Hint(
+            "The replica read a partition per region: that is Q1's table, keyed by (region, type). Which table "
+            "keeps every region of one instant together, and what is its partition key?"
+        )

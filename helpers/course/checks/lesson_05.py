@@ -14,6 +14,7 @@ UCS = "org.apache.cassandra.db.compaction.UnifiedCompactionStrategy"
 @exercise(
     "05.1",
     wrong=[(0, 2.0), (2, 2.0), (1, 1.0)],
+    answer="a pair (SSTables merged, value): a number and the value read",
     success="one SSTable (the flushed first write) merged with the memtable; the newer write wins.",
 )
 def merged_read(answer):
@@ -37,6 +38,7 @@ def _window_start(event: dt.datetime) -> dt.date:
 @exercise(
     "05.2",
     wrong=[dt.date(2016, 2, 29), dt.date(2016, 3, 1), dt.date(2016, 3, 3)],
+    answer="a datetime.date: the first day of the window",
     success="7-day windows count from 1 January 1970, a Thursday.",
 )
 def twcs_window(answer):
@@ -53,6 +55,7 @@ def twcs_window(answer):
 @exercise(
     "05.3",
     wrong=[(50, 0), (0, 0), (0, 100)],
+    answer="a pair of numbers (live rows, tombstone cells)",
     success="each expired reading is one tombstone cell until gc_grace_seconds has passed.",
 )
 def expired_cells(answer):
@@ -67,6 +70,7 @@ def expired_cells(answer):
 @exercise(
     "05.4",
     wrong=[11990, 12000, 0],
+    answer="a number: the tombstone cells the replica read",
     success="one range tombstone (its two bounds) instead of one tombstone per row.",
 )
 def range_delete(answer):
@@ -78,8 +82,40 @@ def range_delete(answer):
         raise Hint("That is one tombstone per row. Delete all the old rows with a single DELETE and a range on ts.")
 
 
+# Once exercise 5 asks to choose a strategy per workload (the cassandra review, §2): the right choice for each.
+CHOICES = {"meter_minutes": "TWCS", "corrections": "UCS", "dashboard_5min": "TWCS", "history": "UCS"}
+STRATEGY_NAMES = {
+    "twcs": "TWCS",
+    "timewindowcompactionstrategy": "TWCS",
+    "ucs": "UCS",
+    "unifiedcompactionstrategy": "UCS",
+}
+
+
+def _choices(answer: Mapping) -> str:
+    if set(answer) != set(CHOICES):
+        raise Hint(f"Choose for each of the four tables: {', '.join(CHOICES)}.")
+    chosen = {table: STRATEGY_NAMES.get(str(name).rsplit(".", 1)[-1].casefold()) for table, name in answer.items()}
+    if None in chosen.values():
+        raise Hint("Answer each table with 'TWCS' or 'UCS'.")
+    if len(set(chosen.values())) == 1:
+        raise Hint("One strategy for everything? Compare how each table's data arrives, is read and goes away.")
+    for table, strategy in CHOICES.items():
+        if chosen[table] != strategy:
+            raise Hint(
+                f"Look again at {table}: does its data arrive in time order, get read by recent time ranges and "
+                "leave by TTL, so that whole time windows can expire as files? Or is it rewritten or read across "
+                "all of history?"
+            )
+    return "TWCS where whole time windows expire as files; UCS where data is rewritten or read across history."
+
+
 @exercise(
     "05.5",
+    answer=(
+        "a dict: the `compaction` column of system_schema.tables for generation_levelled, as it is read back "
+        "(or {table: 'TWCS' or 'UCS'} for the four tables of the exercise)"
+    ),
     wrong=[
         {"class": UCS, "scaling_parameters": "T4"},
         {
@@ -87,7 +123,10 @@ def range_delete(answer):
             "max_threshold": "32",
             "min_threshold": "4",
         },
+        {"class": "UnifiedCompactionStrategy", "scaling_parameters": "L10"},
         "L10",
+        {table: "UCS" for table in CHOICES},
+        {**CHOICES, "meter_minutes": "UCS"},
     ],
     success="UCS in levelled mode: L10 means a fan-out of ten per level, like LeveledCompactionStrategy.",
 )
@@ -95,7 +134,14 @@ def levelled_ucs(answer):
     """The compaction options of generation_levelled, as system_schema.tables has them."""
     if not isinstance(answer, Mapping):
         raise Hint("Read the whole `compaction` column of system_schema.tables: it is a map (a dict).")
-    if answer.get("class") not in (UCS, "UnifiedCompactionStrategy"):
+    if set(answer) & set(CHOICES):
+        return _choices(answer)
+    if answer.get("class") == "UnifiedCompactionStrategy":
+        raise Hint(
+            "That is the class as you typed it in CREATE TABLE. Read the options back from system_schema.tables: "
+            "Cassandra stores the full class name."
+        )
+    if answer.get("class") != UCS:
         raise Hint("The table's compaction class is not UnifiedCompactionStrategy: check the WITH compaction = {...}.")
     if answer.get("scaling_parameters") != "L10":
         raise Hint("UCS is tiered unless told otherwise: set scaling_parameters for the levelled mode asked for.")

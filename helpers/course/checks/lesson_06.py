@@ -26,12 +26,13 @@ def replicas(key: str) -> list[str]:
 @exercise(
     "06.1",
     wrong=["cassandra3", "cassandra2", "127.0.0.1"],
+    answer="the node's name, a str 'cassandraN'",
     success="past the highest token the ring wraps around: the lowest token's node is first.",
 )
 def first_replica(answer):
     """The name of meter-000042's first replica."""
     if not str(answer).startswith("cassandra"):
-        raise Hint("Answer with the node's name, 'cassandra1', 'cassandra2' or 'cassandra3'.")
+        raise Hint("Answer with the node's name, 'cassandraN' (N is 1, 2 or 3).")
     if answer != replicas("meter-000042")[0]:
         raise Hint(
             "A node is the first replica of the range that ENDS at its token. Compare the key's token with the "
@@ -42,11 +43,14 @@ def first_replica(answer):
 @exercise(
     "06.2",
     wrong=[["cassandra1", "cassandra3"], ["cassandra1", "cassandra2", "cassandra3"], ["cassandra1"]],
+    answer="a sorted list of node names, e.g. ['cassandraN', ...]",
     success="QUORUM reads the first two replicas in ring order, wherever the coordinator is.",
 )
 def quorum_readers(answer):
     """The nodes that executed a QUORUM read of meter-000004 coordinated by cassandra3, sorted."""
     expected = sorted(replicas("meter-000004")[:2])
+    if isinstance(answer, str) or not all(isinstance(name, str) for name in answer):
+        raise Hint("Give a list of node names, e.g. ['cassandraN', ...], taken from the trace's events.")
     answer = sorted(answer)
     if len(answer) != 2:
         raise Hint("QUORUM on RF 3 needs two replicas. Count the 'Executing single-partition query' events.")
@@ -60,21 +64,45 @@ def quorum_readers(answer):
 
 @exercise(
     "06.3",
-    wrong=[(2, 2), (3, 3), (1, 2)],
-    success="every replica gets the write; TWO only decides when the coordinator answers.",
+    answer=(
+        "a pair of numbers (commit logs, acknowledgements needed), or a dict {'TWO': commit logs of the write at "
+        "TWO, 'ONE': commit logs of the write at ONE}"
+    ),
+    wrong=[(2, 2), (3, 3), (1, 2), {"TWO": 2, "ONE": 1}, {"TWO": 3, "ONE": 1}, {"TWO": 2, "ONE": 3}],
+    success="every replica gets the write; the level only decides when the coordinator answers.",
 )
 def write_at_two(answer):
-    """(commit logs the write reached, acknowledgements the coordinator needed) for a write at TWO on RF 3."""
+    """(commit logs the write reached, acknowledgements the coordinator needed) for a write at TWO on RF 3.
+
+    Or, once the exercise asks it (the cassandra review: the acknowledgements are the level's name), the
+    commit logs reached by a write at TWO and by one at ONE: {"TWO": ..., "ONE": ...}.
+    """
+    if isinstance(answer, dict):
+        logs = {level: int(answer[level]) for level in ("TWO", "ONE")}
+        if logs["TWO"] == 2 and logs["ONE"] == 1:
+            raise Hint(
+                "The level is not how many replicas get the write. Count the 'Appending to commitlog' events of "
+                "each trace."
+            )
+        if any(count != 3 for count in logs.values()):
+            level = next(level for level, count in logs.items() if count != 3)
+            raise Hint(
+                f"Count the 'Appending to commitlog' events of the write at {level} (trace_of waits for the "
+                "replicas' events): how many replicas does the keyspace have?"
+            )
+        return None
     logs, acknowledgements = (int(x) for x in answer)
     if logs != 3:
         raise Hint("Count the 'Appending to commitlog' events of the trace: how many replicas are there?")
     if acknowledgements != 2:
         raise Hint("The level's name says how many replicas must acknowledge before the coordinator answers.")
+    return None
 
 
 @exercise(
     "06.4",
-    wrong=[192, 0, 97],
+    wrong=[192, 0, 97, 288, 95],
+    answer="a number: the rows count(*) returns at ONE",
     success="without hints and before any repair, the first replica still lacks the second day.",
 )
 def stale_partition(answer):
@@ -96,6 +124,7 @@ def stale_partition(answer):
         {m: 96 for m in METERS},
         {"meter-000001": READINGS_PER_METER},
     ],
+    answer="a dict {meter_id: count}",
     success="after hints and repair every replica holds both days.",
 )
 def counts_after_repair(answer):

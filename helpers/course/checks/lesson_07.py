@@ -68,7 +68,9 @@ def _wrong_07_1(start: str = "2016-06-21", end: str = "2016-06-22"):
     wrong=[
         lambda: _wrong_07_1("2016-06-20", "2016-06-21"),
         lambda: _wrong_07_1().toPandas(),
+        lambda: _wrong_07_1().collect(),
     ],
+    answer="the Spark DataFrame itself (before .count(), .collect() or .toPandas())",
     needs_sandbox=True,
     success="region, type and a range of ts: Cassandra reads one day of one partition, Spark filters nothing.",
 )
@@ -91,13 +93,52 @@ def solstice(answer):
         )
 
 
+SERIES = 10  # Cassandra partitions of energydata.generation: 5 regions x 2 types
+
+
+def _by_type(answer: dict) -> None:
+    """The new form of 07.2 (groupBy("type")): {"groups": 2, "shuffle rows": partial rows of the scan tasks}.
+
+    Each scan task sends one partial row per type it has read; a Cassandra partition is never split
+    between tasks, so there are more rows than groups, and at most one per Cassandra partition. (The
+    exact number depends on how the connector cut the token ring into splits.)
+    """
+    groups, rows = int(answer["groups"]), int(answer["shuffle rows"])
+    if groups != 2:
+        raise Hint("`groups` is how many rows the query returns: one per type.")
+    if rows == groups:
+        raise Hint(
+            "One row per group is what the final aggregate reads after the shuffle. Before the Exchange, every "
+            "scan task has aggregated only its own rows: what does each task send?"
+        )
+    if rows == 351360:
+        raise Hint("That is how many rows the scan read from Cassandra. Look at the shuffle columns instead.")
+    if not groups < rows <= SERIES:
+        raise Hint("Take shuffle_write_rows of the stage that scans Cassandra, from stages() of your run.")
+
+
 @exercise(
     "07.2",
-    wrong=[351360, 60, 8, 6, 1],
-    success="each Cassandra partition is read by one task, so partial aggregation leaves one row per partition.",
+    answer=(
+        "a number: the shuffle rows written (or a dict {'groups': rows of the result, 'shuffle rows': the shuffle "
+        "rows written} for the query per type)"
+    ),
+    wrong=[
+        351360,
+        60,
+        8,
+        6,
+        1,
+        {"groups": 2, "shuffle rows": 2},
+        {"groups": 2, "shuffle rows": 351360},
+        {"groups": 10, "shuffle rows": 10},
+    ],
+    success="each scan task sends one partial row per group it has read: a Cassandra partition is read by one task.",
 )
 def shuffled_rows(answer):
     """How many rows the Exchange of 'energy per region and type' carried (shuffle write rows)."""
+    if isinstance(answer, dict):
+        return _by_type(answer)
     answer = int(answer)
     if answer == 351360:
         raise Hint("That is how many rows the scan read from Cassandra. Look at the shuffle columns instead.")
@@ -105,11 +146,12 @@ def shuffled_rows(answer):
         raise Hint("That counts tasks or shuffle partitions, not rows. Look at shuffle_write_rows.")
     if answer == 60:
         raise Hint("60 is the monthly aggregate's figure. Group by region and type only, and run that query.")
-    if answer != 10:
+    if answer != SERIES:
         raise Hint(
             "Each scan task sends one partial row per group it has seen. How many (region, type) groups can "
             "one Cassandra partition contain, and how many partitions are there?"
         )
+    return None
 
 
 def _noon_keys(month: int = 6, days: int = 30, hour: int = 12):
@@ -139,6 +181,7 @@ def _wrong_07_3(kind: str):
 @exercise(
     "07.3",
     wrong=[lambda: _wrong_07_3("scan"), lambda: _wrong_07_3("29 days"), lambda: _wrong_07_3("10:00")],
+    answer="the joined Spark DataFrame itself (before .collect() or .toPandas())",
     needs_sandbox=True,
     success="30 keys, 30 single-row reads: Cassandra never scanned the table.",
 )
@@ -176,7 +219,9 @@ def primary_node(*key: str) -> str:
 def _as_node(answer) -> str:
     """'cassandra2' for 'cassandra2' or machine 2's address: 127.0.0.2 locally (127.0.N.2 on another net), the
     machine2 container's address under Docker."""
-    text = str(answer).strip()
+    if not isinstance(answer, str):
+        raise Hint("Answer with the node's address (a str, as preferred_hosts gives it) or its name, 'cassandraN'.")
+    text = answer.strip()
     if text.startswith("cassandra"):
         return text
     if re.fullmatch(r"127\.\d+\.\d+\.[1-3]", text):
@@ -184,7 +229,7 @@ def _as_node(answer) -> str:
     for machine in MACHINES:
         if text == machine_address(machine):
             return f"cassandra{machine}"
-    raise Hint("Answer with the node's address (as preferred_hosts gives it) or its name, e.g. 'cassandra2'.")
+    raise Hint("Answer with the node's address (as preferred_hosts gives it) or its name, 'cassandraN'.")
 
 
 def _other_nodes() -> list[str]:
@@ -194,6 +239,7 @@ def _other_nodes() -> list[str]:
 @exercise(
     "07.4",
     wrong=[lambda: _other_nodes()[0], lambda: _other_nodes()[1], "localhost"],
+    answer="the node's address (as preferred_hosts gives it) or its name 'cassandraN', a str",
     success="the partition's token falls in that node's range, so the only Spark partition that reads it prefers it.",
 )
 def rf1_home(answer):

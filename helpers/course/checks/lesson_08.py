@@ -27,6 +27,7 @@ def _utc(answer) -> pd.Timestamp:
 @exercise(
     "08.1",
     wrong=["2016-06-03 21:45", "2016-06-03 22:00", "2016-06-03 23:00", "2016-06-03 20:00"],
+    answer="a pandas Timestamp: the start of the earliest open window (UTC)",
     success="the watermark is 21:45, so the window 21:00-22:00 has not ended before it: still open.",
 )
 def earliest_open_window(answer):
@@ -49,6 +50,7 @@ def earliest_open_window(answer):
 @exercise(
     "08.2",
     wrong=[0, 3, 10, 720, {("DE", "wind", "2016-06-03 21:00")}],
+    answer="a number: how many windows (len of the set)",
     success="30: the last three hours of each of the 10 series, still open when the stream ends.",
 )
 def never_appended(answer):
@@ -84,6 +86,7 @@ def _offsets(answer) -> dict[int, int]:
 @exercise(
     "08.3",
     wrong=[{}, {"0": 0, "1": 0, "2": 0}, [1920, 1440, 1440], {"nb08_job": {"0": 1}}],
+    answer="a dict {partition: offset}, as in the offsets file",
     needs_sandbox=True,
     success="the last batch ends where the topic ends: the restarted job has read everything, once.",
 )

@@ -16,21 +16,33 @@ from helpers.load.default import DEFAULT_END, DEFAULT_START
 from helpers.spark.anomalies import events
 from helpers.spark.forecast import TEST_BLOCK, week_block
 
+AREAS = ("50hertz", "amprion", "tennet", "transnetbw")
+
 
 @lru_cache(maxsize=1)
-def _de_hourly() -> pd.DataFrame:
-    """DE's hourly energy in MWh per type (columns solar, wind), index the UTC hour (naive)."""
-    rows = generate(DEFAULT_START, DEFAULT_END)
-    de = rows[rows["region"] == "DE"]
-    hourly = de.groupby(["type", de["ts"].dt.floor("h")], observed=True)["value"].sum() * 0.25
+def _rows() -> pd.DataFrame:
+    return generate(DEFAULT_START, DEFAULT_END)
+
+
+@lru_cache(maxsize=8)
+def _hourly(region: str = "DE") -> pd.DataFrame:
+    """A region's hourly energy in MWh per type (columns solar, wind), index the UTC hour (naive)."""
+    rows = _rows()
+    one = rows[rows["region"] == region]
+    hourly = one.groupby(["type", one["ts"].dt.floor("h")], observed=True)["value"].sum() * 0.25
     frame = hourly.unstack("type")
     frame.index = frame.index.tz_localize(None)
     return frame
 
 
+def _de_hourly() -> pd.DataFrame:
+    """DE's hourly energy in MWh per type (columns solar, wind), index the UTC hour (naive)."""
+    return _hourly("DE")
+
+
 @lru_cache(maxsize=1)
 def _de_daily() -> pd.DataFrame:
-    rows = generate(DEFAULT_START, DEFAULT_END)
+    rows = _rows()
     de = rows[rows["region"] == "DE"]
     day = de["ts"].dt.floor("D").dt.date
     grouped = de.groupby(["type", day], observed=True)["value"]
@@ -59,6 +71,7 @@ def _wrong_09_1(scale: float = 1.0, by_energy: bool = False) -> dict:
         lambda: _wrong_09_1(scale=2.0),
         lambda: _wrong_09_1(by_energy=True),
     ],
+    answer="a dict {'solar_twh': a number, 'wind_twh': a number, 'windiest_day': a datetime.date}",
 )
 def de_energy_from_the_daily_rollup(answer):
     """DE's 2016 TWh per type and the day of the highest wind peak, from generation_daily."""
@@ -79,17 +92,66 @@ def de_energy_from_the_daily_rollup(answer):
 
 
 @lru_cache(maxsize=1)
-def _truth_09_2() -> float:
+def _mean_wind_speed() -> pd.Series:
     weather = importlib.import_module("helpers.data.weather").weather(DEFAULT_START, DEFAULT_END)
     speed = weather.groupby("ts")["wind_speed"].mean()
     speed.index = speed.index.tz_localize(None)
-    wind = _de_hourly()["wind"]
-    return float(np.corrcoef(speed.loc[wind.index], wind)[0, 1])
+    return speed
 
 
-@exercise("09.2", wrong=[0.962, 1.0, 0.5, -0.93])
+def _correlation(region: str) -> float:
+    wind = _hourly(region)["wind"]
+    return float(np.corrcoef(_mean_wind_speed().loc[wind.index], wind)[0, 1])
+
+
+@lru_cache(maxsize=1)
+def _truth_09_2() -> float:
+    return _correlation("DE")
+
+
+@lru_cache(maxsize=1)
+def _truth_09_2_areas() -> dict[str, float]:
+    """Once exercise 2 asks one correlation per control area (the spark review: 0.93 for DE is printed in 07)."""
+    return {area: _correlation(area) for area in AREAS}
+
+
+def _per_area(answer: dict) -> str:
+    if set(answer) != set(AREAS):
+        raise Hint(f"One correlation per control area: {', '.join(AREAS)} (not DE, their sum).")
+    values = {area: float(r) for area, r in answer.items()}
+    truth = _truth_09_2_areas()
+    if any(r < 0 for r in values.values()):
+        raise Hint("A negative correlation: are both columns the ones you meant (wind speed, wind energy)?")
+    if all(abs(r - _truth_09_2()) <= 0.003 for r in values.values()):
+        raise Hint("Every area got Germany's correlation: keep each area's own rows and group by region.")
+    off = sorted(area for area in AREAS if abs(values[area] - truth[area]) > 0.003)
+    if off:
+        raise Hint(
+            f"Not the expected correlation for {', '.join(off)}: average wind_speed over all stations per hour, "
+            "join on the hour with each area's wind rows of generation_hourly, then F.corr per region."
+        )
+    return (
+        "each area follows the national mean wind less closely than Germany does, the small southern transnetbw least."
+    )
+
+
+@exercise(
+    "09.2",
+    answer="a number: the correlation (or a dict {control area: correlation} for the four areas)",
+    wrong=[
+        0.962,
+        1.0,
+        0.5,
+        -0.93,
+        lambda: {area: _truth_09_2() for area in AREAS},
+        lambda: {**_truth_09_2_areas(), "transnetbw": 1.0},
+        lambda: {**_truth_09_2_areas(), "DE": _truth_09_2()},
+    ],
+)
 def station_wind_and_de_output(answer):
     """Correlation of the stations' mean wind speed with DE's hourly wind output."""
+    if isinstance(answer, dict):
+        return _per_area(answer)
     value = float(answer)
     truth = _truth_09_2()
     if value < 0:
@@ -99,6 +161,7 @@ def station_wind_and_de_output(answer):
             "Not the expected correlation: average wind_speed over all stations per hour, join on the hour "
             "with DE's wind row of energydata.generation_hourly, then F.corr of the two columns."
         )
+    return None
 
 
 def _sample_flags() -> pd.DataFrame:
@@ -142,10 +205,44 @@ def _canonical(frame: pd.DataFrame) -> list[tuple]:
     return sorted(frame.itertuples(index=False, name=None))
 
 
-@exercise("09.3", wrong=[_no_flags, _every_hour_an_event, _across_series, _end_exclusive])
+# Once exercise 3 asks for Spark DataFrames (the spark review: the pandas helper `events` passes), set this
+# to True: pandas events are then refused, and the events' plan must show the window.
+SPARK_EVENTS_REQUIRED = False
+
+
+def _is_spark(frame) -> bool:
+    return hasattr(frame, "_jdf")
+
+
+def _from_spark(flags, mine):
+    """pandas copies of the answer's frames; Spark events must come from a window (gaps and islands)."""
+    if _is_spark(mine):
+        plan = mine._jdf.queryExecution().executedPlan().toString()
+        if "Window" not in plan:
+            raise Hint(
+                "The events' plan has no Window: number the runs of each series with a window ordered by hour "
+                "(lag, then a running sum), then group."
+            )
+        mine = mine.toPandas()
+    elif SPARK_EVENTS_REQUIRED:
+        raise Hint("Answer with the Spark DataFrames themselves (flagged, my_events), before .toPandas().")
+    if _is_spark(flags):
+        flags = flags.toPandas()
+    return flags, mine
+
+
+@exercise(
+    "09.3",
+    wrong=[_no_flags, _every_hour_an_event, _across_series, _end_exclusive],
+    answer=(
+        "a pair (flagged hours, events) of DataFrames, the events with the columns region, type, start, end, hours"
+    ),
+)
 def flagged_hours_to_events(answer):
     """(flagged hours, events): the events are the runs of consecutive flagged hours of each series."""
-    flags, mine = answer
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise Hint("Answer the pair (flagged hours, events): two DataFrames.")
+    flags, mine = _from_spark(*answer)
     if len(flags) == 0 or not {"region", "type", "hour"} <= set(flags.columns):
         raise Hint(
             "Start from the flagged hours, scored.where(F.abs('z') > 5), with region, type and hour: "
@@ -181,13 +278,24 @@ def _truth_09_4() -> float:
     return _test_days_mae(_persistence_of(11))
 
 
+def _same_day_of(hour: int) -> pd.Series:
+    """Persisting `hour` of the same day: a value not yet known at noon the day before."""
+    wind = _de_hourly()["wind"]
+    at_hour = wind[wind.index.hour == hour]
+    by_day = pd.Series(at_hour.to_numpy(), index=at_hour.index.normalize())
+    return pd.Series(by_day.reindex(wind.index.normalize()).to_numpy(), index=wind.index)
+
+
 @exercise(
     "09.4",
     wrong=[
         lambda: _test_days_mae(_persistence_of(23)),
         lambda: _test_days_mae(_de_hourly()["wind"].shift(24)),
         lambda: float((_de_hourly()["wind"] - _persistence_of(11)).abs().mean()),
+        lambda: _test_days_mae(_same_day_of(11)),
+        lambda: _test_days_mae(_persistence_of(12)),
     ],
+    answer="a number: the MAE in MWh per hour",
 )
 def noon_persistence_mae(answer):
     """MAE of persisting 11:00 of the day before, for DE wind on the test days."""
@@ -196,5 +304,12 @@ def noon_persistence_mae(answer):
         raise Hint("That is midnight persistence (23:00); the noon forecast can only persist the 11:00 value.")
     if abs(value - _test_days_mae(_de_hourly()["wind"].shift(24))) < 1.0:
         raise Hint("That is the same hour the day before; persist one value, 11:00 of the day before, for every hour.")
+    if abs(value - _test_days_mae(_same_day_of(11))) < 1.0:
+        raise Hint(
+            "That persists 11:00 of the same day, which is not known yet at noon the day before: shift by a day."
+        )
     if abs(value - _truth_09_4()) > 1.0:
-        raise Hint("Not the expected MAE: keep only the test days (block(day) == TEST_BLOCK) and DE wind.")
+        raise Hint(
+            "Not the expected MAE: persist the 11:00 value of the day before, keep only the test days "
+            "(block(day) == TEST_BLOCK) and DE wind."
+        )

@@ -14,7 +14,7 @@ from helpers.data.generation import generate
 REPLAY = ("2016-10-16", "2016-10-19")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def _de(start: str, end: str) -> pd.DataFrame:
     """DE rows of [start, end): ts (naive UTC), type, value."""
     rows = generate(start, end)
@@ -27,6 +27,11 @@ def _wind_replay() -> pd.DataFrame:
     return frame[frame["type"] == "wind"].sort_values("ts", ignore_index=True)
 
 
+def _solar_replay() -> pd.DataFrame:
+    frame = _de(*REPLAY)
+    return frame[frame["type"] == "solar"].sort_values("ts", ignore_index=True)
+
+
 def _row(ts, value):
     return pd.Series({"ts": ts, "value": value})
 
@@ -36,19 +41,24 @@ def _row(ts, value):
     wrong=[
         lambda: _row(_wind_replay()["ts"].iloc[0], _wind_replay()["value"].iloc[0]),
         lambda: _row(_wind_replay()["ts"].iloc[-2], _wind_replay()["value"].iloc[-2]),
-        None,
+        lambda: [_row(_wind_replay()["ts"].iloc[-1], _wind_replay()["value"].iloc[-1])],
+        lambda: _row(_solar_replay()["ts"].iloc[-1], _solar_replay()["value"].iloc[-1]),
     ],
+    answer="one row with `ts` and `value` (e.g. the Row that .one() returns)",
 )
 def newest_from_an_ascending_table(answer):
     """The newest DE wind row of nb10_live.generation_asc (2016-10-16 to 2016-10-18)."""
-    if answer is None:
-        raise Hint("No row came back: the WHERE clause needs the whole partition key, region and type.")
+    if isinstance(answer, list | tuple) and not hasattr(answer, "ts"):
+        raise Hint("Answer one row, not a list of rows: .one() of the result, or its first row.")
     wind = _wind_replay()
     ts = pd.Timestamp(answer.ts if hasattr(answer, "ts") else answer["ts"]).tz_localize(None)
     if ts == wind["ts"].iloc[0]:
         raise Hint("That is the oldest row: the table is ascending, so ask for the rows in the other order.")
     if ts != wind["ts"].iloc[-1]:
         raise Hint("Not the newest row: read the whole partition in descending order of ts and keep one row.")
+    value = answer.value if hasattr(answer, "value") else answer["value"]
+    if abs(float(value) - wind["value"].iloc[-1]) > 0.05:
+        raise Hint("The newest instant, but not DE wind's value: is it the wind partition (type = 'wind')?")
 
 
 def _daily_solar() -> list[tuple]:
@@ -69,6 +79,7 @@ def _daily_wind() -> list[tuple]:
 @exercise(
     "10.2",
     wrong=[lambda: list(reversed(_daily_solar())), _daily_wind, lambda: _daily_solar()[:6], lambda: []],
+    answer="a list of (day, energy_mwh) pairs, day a datetime.date, newest first",
 )
 def seven_days_of_solar(answer):
     """The 7 days of DE solar before 2016-10-16 from generation_daily, newest first: (day, energy_mwh)."""
@@ -92,7 +103,16 @@ def _hourly_wind_18th(scale: float = 1.0, shift_hours: int = 0) -> pd.Series:
     return energy
 
 
-@exercise("10.3", wrong=[lambda: _hourly_wind_18th(scale=4.0), lambda: _hourly_wind_18th(shift_hours=2)])
+@exercise(
+    "10.3",
+    wrong=[
+        lambda: _hourly_wind_18th(scale=4.0),
+        lambda: _hourly_wind_18th(shift_hours=2),
+        lambda: _hourly_wind_18th().iloc[:23],
+        lambda: _hourly_wind_18th(scale=1.01),
+    ],
+    answer="a pandas Series of MWh indexed by the hour (its start, a timestamp)",
+)
 def live_hourly_energy(answer):
     """DE wind's hourly energy (MWh) on 2016-10-18 from the live table, indexed by the hour."""
     expected = _hourly_wind_18th()
