@@ -6,12 +6,25 @@ SANDBOX := $(PY) -m helpers.sandbox
 PROFILE ?= full
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: workshop setup lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course \
+.PHONY: workshop workspace restore catch-up setup lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course \
 	docker-up docker-down docker-test
 
-## workshop: set everything up, start the sandbox, load the default data, open JupyterLab (127.0.0.1:8888, with a token)
-workshop: data
+## workshop: set everything up, start the sandbox, load the default data, make your working copies of the lessons
+## (notebooks/workspace/, ignored by git), open JupyterLab on their index (127.0.0.1:8888, with a token)
+workshop: data workspace
 	$(SANDBOX) jupyter
+
+## workspace: your working copies of the lessons in notebooks/workspace/ (made once, never overwritten)
+workspace: setup
+	$(PY) -m helpers.course workspace
+
+## restore: a fresh working copy of one lesson, the old one kept in workspace/backup/: make restore LESSON=03
+restore: setup
+	$(PY) -m helpers.course restore $(LESSON)
+
+## catch-up: the sandbox in the state lesson LESSON starts from (data, rollups), e.g. make catch-up LESSON=07
+catch-up: setup
+	$(PY) -m helpers.course catch-up $(LESSON)
 
 ## data: load the default dataset (2016, all series, 351,360 rows) into energydata.generation; quick when already loaded
 data: sandbox-up
@@ -32,7 +45,7 @@ $(VENV)/.installed: pyproject.toml
 lock: $(VENV)/.installed
 	$(SANDBOX) lock
 
-## sandbox-up: start Kafka, Cassandra x2 and Spark (PROFILE=minimal for small laptops)
+## sandbox-up: start Kafka, Cassandra and Spark on three machines (PROFILE=minimal for small laptops)
 sandbox-up: setup
 	$(SANDBOX) up --profile $(PROFILE)
 
@@ -45,9 +58,10 @@ sandbox-status:
 sandbox-reset:
 	$(SANDBOX) reset
 
-## test: lint, then the whole suite (unit, integration, every lesson under nbval; attendee copies have blank exercises and are checked by `course check`), starting the sandbox if needed
+## test: lint, then the whole suite, starting the sandbox if needed: unit, integration, every lesson under nbval
+## (the solved run), then every attendee copy under nbval with its exercises blank (the attendee's run)
 test: lint sandbox-up
-	$(PY) -m pytest tests notebooks --ignore=notebooks/attendee $(NBVAL_OPTS)
+	$(PY) -m pytest tests notebooks --ignore=notebooks/workspace $(NBVAL_OPTS)
 
 ## lint: ruff (lint + format check) on the code and the lessons' code cells, then the course check
 lint: setup

@@ -18,6 +18,7 @@ import socket
 
 from helpers.common.errors import ServiceUnavailable
 from helpers.sandbox.control import current_profile, profile_services
+from helpers.sandbox.paths import state_dir
 from helpers.sandbox.probes import port_open
 from helpers.sandbox.topology import SPARK_MASTER, machine_address, of_kind
 
@@ -49,12 +50,17 @@ def spark_driver_host() -> str:
     return socket.gethostbyname(host) if host else machine_address(1)
 
 
-def require(*names: str, any_of: bool = False) -> None:
+def require(*names: str, any_of: bool = False, lesson: str | None = None) -> None:
     """Fail fast, with what to do, if a service this notebook needs is not listening.
 
     names: service names ('kafka', 'cassandra1', ...) or kinds ('cassandra', 'spark').
     any_of: one listening service is enough (a Cassandra client can work through either node).
+    lesson: the lesson this kernel runs ('02'); refused while another live kernel runs it (helpers.course.runs).
     """
+    if lesson:
+        from helpers.course.runs import hold
+
+        hold(lesson, state_dir() / "lessons")
     if os.environ.get("ENERGY_CASSANDRA_HOSTS"):
         return  # docker/: the compose file's health checks own readiness
     wanted = [s for s in profile_services() if any(s.name == n or s.kind.startswith(n) for n in names)]

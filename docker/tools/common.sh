@@ -47,6 +47,6 @@ compose_command() {
 
 # The address to open JupyterLab at, with its token, from the container's log.
 jupyter_url() {
-  "${COMPOSE[@]}" logs jupyter 2>/dev/null | grep -o 'http://127\.0\.0\.1:8888/lab?token=[0-9a-f]*' | tail -1 \
+  "${COMPOSE[@]}" logs jupyter 2>/dev/null | grep -o 'http://127\.0\.0\.1:8888/lab[^ ?]*?token=[0-9a-f]*' | tail -1 \
     | sed "s|//127\.0\.0\.1:8888/|//$ENERGY_PUBLISH_ADDRESS:${ENERGY_JUPYTER_PORT:-8888}/|"
 }

@@ -1,37 +1,49 @@
-"""Attendee versions: each lesson with its solution cells replaced by an empty exercise cell.
+"""Attendee versions: each lesson with its exercises blank and its predictions' answers out of view.
 
-Every other cell keeps its stored output (tables, plots), so an attendee can compare a run with
-the expected result. An exercise cell keeps the solution's self-check line(s), `check("04.2", ...)`,
-below a commented `%load` of the solution.
+notebooks/attendee/NN_name.ipynb           the lesson to work through (tracked, never edited by hand)
+notebooks/attendee/index.ipynb             the attendee's index: these lessons in order
+notebooks/solutions/NN_name/exercise_K.py  the K-th solution cell's source, for `solution("NN.K")`
 
-notebooks/attendee/NN_name.ipynb      the lesson to work through
-notebooks/solutions/NN_name/exercise_K.py  the K-th solution cell's source, for `%load`
+In an attendee version:
+- a solution cell becomes an exercise cell: a placeholder `answer = ...` and the same `check(...)` line,
+  whose stored output is what the check says to a blank answer ("not answered yet");
+- the code cells that answer a **Predict:** prompt keep their output, collapsed (JupyterLab shows a bar to
+  click), and the prose that explains it sits in a closed <details> block, opened by the attendee;
+- every other cell keeps its stored output, so an attendee can compare a run with the expected one;
+- the code cells of an optional section, '## N · Title (deep dive)', are tagged to be skipped by CI's blank run.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
-from nbformat.v4 import new_code_cell
+from nbformat.v4 import new_code_cell, new_output
 
-from helpers.course import navigation
 from helpers.course import notebooks as nbs
+from helpers.course.checks import verdict
+from helpers.course.glossary import GLOSSARY
+from helpers.course.solutions import SOLUTIONS_DIR
 
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
+PREDICTION_TAG = "prediction-answer"
+DEEP_DIVE_TAG = "deep-dive"  # a code cell of an optional section: the attendee's blank run in CI skips it
+SKIP_TAG = "nbval-skip"
+DEEP_DIVE_HEADING = re.compile(r"^##\s+\d+\s*·.*\(deep dive\)\s*$", re.MULTILINE)
+SECTION_HEADING = re.compile(r"^##\s+\d+\s*·", re.MULTILINE)
 ATTENDEE_DIR = "attendee"
-SOLUTIONS_DIR = "solutions"
-
-
-def hint(lesson: str, number: int, checks: list[str] = ()) -> str:
-    """The attendee's exercise cell: where to write, how to load the solution, and the self-check."""
-    text = (
-        f"# Exercise {number}: your code here.\n"
-        f"# To see a solution, uncomment the next line and run the cell:\n"
-        f"# %load ../{SOLUTIONS_DIR}/{lesson}/exercise_{number}.py"
-    )
-    return text + "".join(f"\n\n{line}" if i == 0 else f"\n{line}" for i, line in enumerate(checks))
+PLACEHOLDER = "answer = ..."
+CHECK_LINE = re.compile(r"""^check\(\s*["'](\d\d\.\d+)["']\s*,\s*answer\s*\)\s*$""")
+PREDICT = re.compile(r"^\s*\*\*Predict:?\*\*", re.MULTILINE)
+# Where an explanation ends in its markdown cell: the next exercise, prediction or heading stays in view.
+EXPLANATION_END = re.compile(r"^(?:\*\*(?:Exercise|Predict)\b|#)", re.MULTILINE)
+DETAILS_OPEN = (
+    "<details><summary><b>Explanation</b> (open it once you have run the cell above and compared "
+    "the result with your prediction)</summary>\n\n"
+)
+DETAILS_CLOSE = "\n\n</details>"
 
 
 def check_lines(source: str) -> list[str]:
@@ -39,30 +51,124 @@ def check_lines(source: str) -> list[str]:
     return [line for line in source.splitlines() if line.startswith("check(")]
 
 
-def attendee_version(nb, lesson: str) -> tuple[object, list[str]]:
-    """(the attendee notebook, the solution sources in order) for lesson `lesson` (its file stem)."""
+def exercise_id(source: str) -> str:
+    """'04.2' from a solution whose check line is `check("04.2", answer)`."""
+    ids = [match.group(1) for line in check_lines(source) if (match := CHECK_LINE.match(line))]
+    if len(ids) != 1:
+        raise ValueError(f'a solution must end with exactly one line check("NN.K", answer); found {ids}')
+    return ids[0]
+
+
+def exercise_cell(number: int, ident: str):
+    """The attendee's blank exercise cell, with the output its check gives a blank answer."""
+    source = (
+        f"# Exercise {number}: your code here. Set `answer` to what the exercise asks for.\n"
+        f'# Stuck? Run solution("{ident}") in a new cell: it puts a solution in a cell below it.\n'
+        f"{PLACEHOLDER}\n\n"
+        f'check("{ident}", answer)'
+    )
+    output = new_output("stream", name="stdout", text=verdict(ident, ...)[1] + "\n")  # "not answered yet"
+    return new_code_cell(source, id=f"exercise-{number}", metadata={"tags": [EXERCISE_TAG]}, outputs=[output])
+
+
+def hide_explanation(text: str) -> str:
+    """The markdown with its leading explanation inside a closed <details> block (what follows stays)."""
+    end = EXPLANATION_END.search(text)
+    head, rest = (text[: end.start()], text[end.start() :]) if end else (text, "")
+    if not head.strip():
+        return text
+    folded = DETAILS_OPEN + head.strip() + DETAILS_CLOSE
+    return folded + ("\n\n" + rest if rest else "")
+
+
+def hide_prediction_answers(cells: list) -> None:
+    """After each **Predict:** prompt, collapse the outputs of the code cells up to the next markdown cell,
+    and fold the explanation that starts that markdown cell."""
+    answering = False
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            if answering:
+                cell.source = hide_explanation(cell.source)
+            answering = bool(PREDICT.search(cell.source))
+        elif answering and cell.outputs and SOLUTION_TAG not in nbs.tags(cell):
+            cell.metadata["collapsed"] = True  # the classic notebook's flag
+            cell.metadata.setdefault("jupyter", {})["outputs_hidden"] = True  # JupyterLab's
+            cell.metadata["tags"] = [*nbs.tags(cell), PREDICTION_TAG]
+
+
+def deep_dive_cells(cells: list) -> list:
+    """The code cells of the lesson's optional sections: those under a heading '## N · Title (deep dive)'."""
+    found, inside = [], False
+    for cell in cells:
+        if cell.cell_type == "markdown" and SECTION_HEADING.search(cell.source):
+            inside = bool(DEEP_DIVE_HEADING.search(cell.source))
+        elif cell.cell_type == "code" and inside:
+            found.append(cell)
+    return found
+
+
+def skip_deep_dives(cells: list) -> None:
+    """Tag the deep dives' code cells so that nbval skips them in the attendee's blank run (nothing after a
+    deep dive may depend on it; an attendee who runs it in JupyterLab runs it as usual)."""
+    for cell in deep_dive_cells(cells):
+        cell.metadata["tags"] = [*nbs.tags(cell), DEEP_DIVE_TAG, SKIP_TAG]
+
+
+def attendee_version(nb) -> tuple[object, list[str]]:
+    """(the attendee notebook, the solution sources in order)."""
     result = copy.deepcopy(nb)
+    hide_prediction_answers(result.cells)
     solutions, cells = [], []
     for cell in result.cells:
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace(f"]({GLOSSARY}#", f"](../{GLOSSARY}#")  # one folder down
         if SOLUTION_TAG in nbs.tags(cell):
             solutions.append(cell.source.rstrip("\n") + "\n")
-            cell = new_code_cell(
-                hint(lesson, len(solutions), check_lines(cell.source)),
-                id=f"exercise-{len(solutions)}",
-                metadata={"tags": [EXERCISE_TAG]},
-            )
-        elif navigation.is_navigation(cell):
-            cell.source = cell.source.replace("](index.ipynb)", "](../index.ipynb)")
+            cell = exercise_cell(len(solutions), exercise_id(cell.source))
         cells.append(cell)
+    skip_deep_dives(cells)
     result.cells = cells
     return result, solutions
 
 
+def with_solutions(attendee_nb, solutions: list[str], lesson_nb):
+    """The attendee version with each exercise cell replaced by the lesson's solution cell, and the
+    prediction answers shown again: equal to the lesson itself when the generator keeps every other cell."""
+    restored = copy.deepcopy(attendee_nb)
+    lesson_solutions = [cell for cell in lesson_nb.cells if SOLUTION_TAG in nbs.tags(cell)]
+    exercises = [i for i, cell in enumerate(restored.cells) if EXERCISE_TAG in nbs.tags(cell)]
+    for position, source, original in zip(exercises, solutions, lesson_solutions):
+        cell = copy.deepcopy(original)
+        cell.source = source.rstrip("\n")
+        restored.cells[position] = cell
+    for cell in restored.cells:
+        if DEEP_DIVE_TAG in nbs.tags(cell):
+            cell.metadata["tags"] = [t for t in nbs.tags(cell) if t not in (DEEP_DIVE_TAG, SKIP_TAG)]
+            if not cell.metadata["tags"]:
+                del cell.metadata["tags"]
+        if PREDICTION_TAG in nbs.tags(cell):
+            del cell.metadata["collapsed"]
+            del cell.metadata["jupyter"]["outputs_hidden"]
+            if not cell.metadata["jupyter"]:
+                del cell.metadata["jupyter"]
+            cell.metadata["tags"] = [t for t in nbs.tags(cell) if t != PREDICTION_TAG]
+            if not cell.metadata["tags"]:
+                del cell.metadata["tags"]
+        elif cell.cell_type == "markdown":
+            cell.source = cell.source.replace(f"](../{GLOSSARY}#", f"]({GLOSSARY}#")
+            if cell.source.startswith(DETAILS_OPEN):
+                head, _, rest = cell.source[len(DETAILS_OPEN) :].partition(DETAILS_CLOSE)
+                cell.source = head + rest
+    return restored
+
+
 def expected(root: Path) -> dict[Path, str]:
-    """Every generated file (attendee notebooks and solution files) with the text it should hold."""
-    files = {}
+    """Every generated file (attendee notebooks, their index and solution files) with the text it should hold."""
+    from helpers.course import index  # index lists what this module generates
+
+    files = {root / ATTENDEE_DIR / index.INDEX: nbs.dumps(index.attendee_index(root))}
     for path in nbs.numbered(root):
-        nb, solutions = attendee_version(nbs.read(path), path.stem)
+        nb, solutions = attendee_version(nbs.read(path))
         files[root / ATTENDEE_DIR / path.name] = nbs.dumps(nb)
         for number, source in enumerate(solutions, start=1):
             files[root / SOLUTIONS_DIR / path.stem / f"exercise_{number}.py"] = source

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.course import attendee, index, lint, navigation
+from helpers.course import attendee, glossary, index, lint, names, navigation
 from helpers.course import notebooks as nbs
 
 
@@ -21,7 +21,7 @@ def lint_problems(lessons: list[Path], index_path: Path | None) -> list[str]:
     problems = []
     for path in lessons:
         nb = nbs.read(path)
-        rules = lint.lesson(nb)
+        rules = lint.lesson(nb) + names.self_contained(nb, path.name[:2]) + glossary.unlinked_uses(nb, path.name[:2])
         problems += [f"{path.name}: {p}" for p in rules + index.missing_description(nb)]
     if index_path is not None and index_path.exists():
         problems += [f"{index_path.name}: {p}" for p in lint.kernel_and_title(nbs.read(index_path))]
@@ -39,5 +39,5 @@ def problems(root: Path, lessons: list[Path] | None = None) -> list[str]:
     found += navigation_problems(root, lessons)
     found += attendee.stale(root, lessons)
     if everything:
-        found += index.stale(root)
+        found += index.stale(root) + glossary.stale(root)
     return found

@@ -10,6 +10,7 @@ from helpers.common.paths import REPO_ROOT
 
 JUPYTER_ADDRESS = "127.0.0.1"
 JUPYTER_PORT = 8888
+START_PAGE = "/lab/tree/workspace/index.ipynb"  # the attendee's index (helpers.course.workspace makes it)
 
 
 def jupyter_command(port: int = JUPYTER_PORT, token: str | None = None, open_browser: bool = True) -> list[str]:
@@ -25,10 +26,11 @@ def jupyter_command(port: int = JUPYTER_PORT, token: str | None = None, open_bro
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token or secrets.token_urlsafe(24)}",
         f"--ServerApp.root_dir={REPO_ROOT / 'notebooks'}",
+        f"--ServerApp.default_url={START_PAGE}",
         f"--ServerApp.open_browser={open_browser}",
     ]
 
 
 def jupyter_url(token: str, port: int = JUPYTER_PORT) -> str:
     """The address to open, token included (JupyterLab's own log shows the token only as '...')."""
-    return f"http://{JUPYTER_ADDRESS}:{port}/lab?token={token}"
+    return f"http://{JUPYTER_ADDRESS}:{port}{START_PAGE}?token={token}"

@@ -94,6 +94,14 @@ def _stage_ids(spark, group: str) -> list[int]:
     return sorted({s for job in tracker.getJobIdsForGroup(group) for s in tracker.getJobInfo(job).stageIds})
 
 
+def _ran_stages(spark, group: str, timeout: float) -> list[tuple[int, dict]]:
+    """(number, REST record) of each stage of ``group`` that ran, in order, numbered 1, 2, ... within the group.
+    Spark's own stage ids count every stage the application ran before (and skipped ones), so they would change
+    with whatever ran earlier in the notebook: an exercise left blank, a cell run twice."""
+    records = [_finished_stage(spark, stage_id, timeout) for stage_id in _stage_ids(spark, group)]
+    return list(enumerate((stage for stage in records if stage["status"] != "SKIPPED"), start=1))
+
+
 def _finished_stage(spark, stage_id: int, timeout: float) -> dict:
     """The stage's REST record, once the listener has recorded all of its tasks."""
 
@@ -106,17 +114,14 @@ def _finished_stage(spark, stage_id: int, timeout: float) -> dict:
 
 
 def stages(spark, group: str, timeout: float = 60.0) -> pd.DataFrame:
-    """The stages that ran for the jobs of ``group``, in order: tasks, rows read from the source
-    (Cassandra, or a cache), rows written to and read from shuffles, and the tasks' summed run time.
-    Stages Spark skipped (their shuffle output already existed) are left out."""
+    """The stages that ran for the jobs of ``group``, in order, numbered 1, 2, ... within the group: tasks, rows
+    read from the source (Cassandra, or a cache), rows written to and read from shuffles, and the tasks'
+    summed run time. Stages Spark skipped (their shuffle output already existed) are left out."""
     rows = []
-    for stage_id in _stage_ids(spark, group):
-        stage = _finished_stage(spark, stage_id, timeout)
-        if stage["status"] == "SKIPPED":
-            continue
+    for number, stage in _ran_stages(spark, group, timeout):
         rows.append(
             {
-                "stage": stage_id,
+                "stage": number,
                 "tasks": stage["numTasks"],
                 "input_rows": stage["inputRecords"],
                 "shuffle_write_rows": stage["shuffleWriteRecords"],
@@ -134,16 +139,13 @@ def tasks(spark, group: str, timeout: float = 60.0) -> pd.DataFrame:
     start (seconds after the group's first task started), run time in seconds, rows read from the
     source, and whether the stage is an input stage (it reads no shuffle)."""
     rows = []
-    for stage_id in _stage_ids(spark, group):
-        stage = _finished_stage(spark, stage_id, timeout)
-        if stage["status"] == "SKIPPED":
-            continue
-        for task in rest(spark, f"stages/{stage_id}/{stage['attemptId']}/taskList?length=100000"):
+    for number, stage in _ran_stages(spark, group, timeout):
+        for task in rest(spark, f"stages/{stage['stageId']}/{stage['attemptId']}/taskList?length=100000"):
             if task["status"] != "SUCCESS":
                 continue
             rows.append(
                 {
-                    "stage": stage_id,
+                    "stage": number,
                     "partition": task["index"],
                     "executor": task["executorId"],
                     "host": task["host"],

@@ -15,11 +15,15 @@ KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
 SOLUTIONS = ('answer = 42\ncheck("01.1", answer)', 'answer = 43\ncheck("01.2", answer)')
+IMPORTS = "from helpers.course.checks import check\nfrom helpers.course.solutions import solution\n"
 
 
-def lesson(title="01 · Lesson", solutions=SOLUTIONS, kernel="python3"):
+def lesson(title="01 · Lesson", solutions=None, kernel="python3"):
     """A small executed lesson in the learning loop's shape: title, intro, then one numbered section per
-    solution, each with a predict prompt, a code cell and its output, and a self-checked exercise."""
+    solution, each with a predict prompt, a code cell and its output, and a self-checked exercise.
+    The first code cell imports check and solution; each check line names the lesson's number."""
+    lesson_number = title[:2]
+    solutions = solutions or [s.replace('"01.', f'"{lesson_number}.') for s in SOLUTIONS]
     cells = [
         new_markdown_cell(f"# {title}"),
         new_markdown_cell("**What you will learn:** adding.\n\n**What must be running:** nothing."),
@@ -30,7 +34,7 @@ def lesson(title="01 · Lesson", solutions=SOLUTIONS, kernel="python3"):
         cells += [
             new_markdown_cell(f"## {number} · Adding\n\n**Predict:** what is 1 + 1?"),
             new_code_cell(
-                "1 + 1",
+                (IMPORTS if number == 1 else "") + "1 + 1",
                 execution_count=count - 1,
                 outputs=[new_output("execute_result", {"text/plain": "2"}, execution_count=count - 1)],
             ),
@@ -95,14 +99,14 @@ def test_attendee_version_empties_exercises_and_keeps_expected_outputs(course):
     assert not any("solution" in nbs.tags(c) for c in nb.cells)
     shown = [c for c in nb.cells if c.cell_type == "code" and "exercise" not in nbs.tags(c)]
     assert shown and all(c.outputs for c in shown), "non-exercise cells keep their expected outputs"
-    hint = next(c for c in nb.cells if "exercise" in nbs.tags(c))
-    assert hint.outputs == [] and "answer = 42" not in hint.source
-    assert hint.source.splitlines()[-1] == 'check("01.1", answer)'
-    load = next(line for line in hint.source.splitlines() if "%load" in line)
-    solution = (course / "attendee" / load.split("%load ")[1]).resolve()
-    assert solution == course / "solutions" / "01_first" / "exercise_1.py"
-    assert solution.read_text() == SOLUTIONS[0] + "\n"
-    assert "](../index.ipynb)" in nb.cells[1].source
+    blank = next(c for c in nb.cells if "exercise" in nbs.tags(c))
+    assert "answer = 42" not in blank.source and "answer = ...\n" in blank.source
+    assert blank.source.splitlines()[-1] == 'check("01.1", answer)'
+    assert 'solution("01.1")' in blank.source
+    assert "not answered yet" in blank.outputs[0]["text"], "the stored output: what a blank answer gets"
+    assert (course / "solutions" / "01_first" / "exercise_1.py").read_text() == SOLUTIONS[0] + "\n"
+    assert "](index.ipynb)" in nb.cells[1].source, "the attendee's own index, in the same folder"
+    assert (course / "attendee" / "index.ipynb").exists()
 
 
 def test_attendee_check_finds_changed_and_removed_lessons(course):

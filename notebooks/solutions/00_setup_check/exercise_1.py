@@ -1,6 +1,5 @@
 from cassandra.cluster import Cluster
 
-from helpers.course.checks import check
 from helpers.sandbox.topology import machine_address
 
 cluster = Cluster([machine_address(1)], protocol_version=5)

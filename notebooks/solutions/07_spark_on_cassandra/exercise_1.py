@@ -2,4 +2,5 @@ solstice = generation.where((F.col("region") == "DE") & (F.col("type") == "solar
                             & (F.col("ts") >= "2016-06-21") & (F.col("ts") < "2016-06-22"))
 solstice.explain()
 print(solstice.count(), "rows")
-check("07.1", solstice)
+answer = solstice
+check("07.1", answer)

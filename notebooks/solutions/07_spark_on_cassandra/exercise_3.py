@@ -3,4 +3,5 @@ noon = pd.DataFrame({"region": "DE", "type": "solar",
 noon_values = spark.createDataFrame(noon).join(generation, ["region", "type", "ts"])
 noon_values.explain()
 print(noon_values.toPandas().sort_values("ts").head(3))
-check("07.3", noon_values)
+answer = noon_values
+check("07.3", answer)

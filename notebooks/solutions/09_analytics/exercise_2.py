@@ -3,4 +3,5 @@ de_wind = (spark.read.format(CASSANDRA).options(keyspace="energydata", table="ge
            .where((F.col("region") == "DE") & (F.col("type") == "wind")).select("hour", "energy_mwh"))
 correlation = mean_speed.join(de_wind, "hour").select(F.corr("speed", "energy_mwh")).first()[0]
 print(round(correlation, 3))
-check("09.2", correlation)
+answer = correlation
+check("09.2", answer)

@@ -7,4 +7,5 @@ my_events = (flagged.withColumn("new_event", F.coalesce(gap, F.lit(True)).cast("
              .agg(F.min("hour").alias("start"), F.max("hour").alias("end"), F.count("*").alias("hours"))
              .drop("event").toPandas())
 print(len(my_events), "events")
-check("09.3", (flagged.toPandas(), my_events))
+answer = (flagged.toPandas(), my_events)
+check("09.3", answer)

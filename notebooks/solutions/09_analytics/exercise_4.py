@@ -4,4 +4,5 @@ noon_mae = (de.where((F.col("type") == "wind") & (block("day") == TEST_BLOCK))
             .join(noon, "day")
             .select(F.avg(F.abs(F.col("energy_mwh") - F.col("noon_before")))).first()[0])
 print(round(noon_mae))
-check("09.4", noon_mae)
+answer = noon_mae
+check("09.4", answer)

@@ -1,0 +1,122 @@
+"""How long each lesson takes: measured cell times (nbval runs) plus reading and exercise minutes by rule.
+
+    .venv/bin/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600 \\
+        notebooks/0*.ipynb notebooks/10_*.ipynb --junitxml=/tmp/run1.xml      # three times, quiet sandbox
+    .venv/bin/python bench/pacing.py /tmp/run1.xml /tmp/run2.xml /tmp/run3.xml
+
+Writes bench/results/pacing.md. Per lesson, the median over the runs of each cell's time, then:
+- execution: the sum of those medians, for the core path and for the whole lesson (the sections headed
+  '## N · Title (deep dive)' are outside the core path);
+- reading: the prose at 200 words per minute (markdown and code read alike, in words);
+- exercises: 3 minutes + 1 minute per line of the solution, each;
+- the limits of the attendee path: core ≤ 150 s and whole ≤ 300 s of execution, no cell over 40 s unless
+  it is tagged `drill` (≤ 90 s).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import sys
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from helpers.course import attendee  # noqa: E402
+from helpers.course import notebooks as nbs  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results"
+WORDS_PER_MINUTE = 200
+EXERCISE_MINUTES, MINUTES_PER_SOLUTION_LINE = 3, 1
+CORE_LIMIT, WHOLE_LIMIT, CELL_LIMIT, DRILL_LIMIT = 150, 300, 40, 90
+LESSON_CLASS = re.compile(r"^notebooks\.(\d\d_\w+)\.ipynb$")  # nbval's test class of a solved lesson
+CELL_NAME = re.compile(r"^Cell (\d+)$")
+WORD = re.compile(r"\w+")
+
+
+def cell_times(junit_files: list[Path]) -> dict[str, dict[int, float]]:
+    """lesson stem -> nbval cell number -> median seconds over the runs."""
+    runs: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for path in junit_files:
+        for case in ET.parse(path).iter("testcase"):
+            lesson, cell = LESSON_CLASS.match(case.get("classname", "")), CELL_NAME.match(case.get("name", ""))
+            if lesson and cell:
+                runs[lesson.group(1)][int(cell.group(1))].append(float(case.get("time", 0)))
+    return {lesson: {cell: statistics.median(t) for cell, t in cells.items()} for lesson, cells in runs.items()}
+
+
+def deep_dive_cells(nb) -> set[int]:
+    """Indices (among code cells, as nbval numbers them) of the cells of the deep-dive sections."""
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    optional = {id(cell) for cell in attendee.deep_dive_cells(nb.cells)}
+    return {i for i, cell in enumerate(code) if id(cell) in optional}
+
+
+def lesson_row(path: Path, times: dict[int, float]) -> dict:
+    nb = nbs.read(path)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    deep = deep_dive_cells(nb)
+    words = sum(len(WORD.findall(cell.source)) for cell in nb.cells if "solution" not in nbs.tags(cell))
+    solutions = [cell.source for cell in nb.cells if "solution" in nbs.tags(cell)]
+    exercise_minutes = sum(
+        EXERCISE_MINUTES + MINUTES_PER_SOLUTION_LINE * len(s.strip().splitlines()) for s in solutions
+    )
+    whole = sum(times.values())
+    core = sum(t for i, t in times.items() if i not in deep)
+    over = [
+        f"cell {i} {t:.0f} s"
+        for i, t in sorted(times.items())
+        if t > (DRILL_LIMIT if i < len(code) and "drill" in nbs.tags(code[i]) else CELL_LIMIT)
+    ]
+    return {
+        "lesson": path.stem,
+        "core_s": core,
+        "whole_s": whole,
+        "reading_min": words / WORDS_PER_MINUTE,
+        "exercises": len(solutions),
+        "exercise_min": exercise_minutes,
+        "minutes": words / WORDS_PER_MINUTE + exercise_minutes + whole / 60,
+        "over": over,
+        "ok": core <= CORE_LIMIT and whole <= WHOLE_LIMIT and not over,
+    }
+
+
+def table(rows: list[dict], runs: int) -> str:
+    lines = [
+        "# Pacing: execution measured, reading and exercises by rule",
+        "",
+        f"Median of {runs} nbval run(s) per cell; reading at {WORDS_PER_MINUTE} words a minute; each exercise "
+        f"{EXERCISE_MINUTES} min + {MINUTES_PER_SOLUTION_LINE} min per line of its solution. Limits: core path "
+        f"≤ {CORE_LIMIT} s, whole lesson ≤ {WHOLE_LIMIT} s of execution, a cell ≤ {CELL_LIMIT} s "
+        f"(a `drill` cell ≤ {DRILL_LIMIT} s). Rerun: see `bench/pacing.py`.",
+        "",
+        "| lesson | core s | whole s | reading min | exercises | exercise min | minutes | cells over the limit | "
+        "within limits |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['lesson']} | {r['core_s']:.0f} | {r['whole_s']:.0f} | {r['reading_min']:.0f} | {r['exercises']} | "
+            f"{r['exercise_min']} | {r['minutes']:.0f} | {', '.join(r['over']) or '-'} | "
+            f"{'yes' if r['ok'] else '**no**'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    files = [Path(a) for a in argv]
+    if not files:
+        print(__doc__)
+        return 2
+    times = cell_times(files)
+    rows = [lesson_row(path, times[path.stem]) for path in nbs.numbered() if path.stem in times]
+    text = table(rows, len(files))
+    (RESULTS / "pacing.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
