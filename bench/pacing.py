@@ -1,12 +1,12 @@
 """How long each lesson takes: measured cell times (nbval runs) plus reading and exercise minutes by rule.
 
-    .venv/bin/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600 \\
-        notebooks/0*.ipynb notebooks/10_*.ipynb --junitxml=/tmp/run1.xml      # three times, quiet sandbox
-    .venv/bin/python bench/pacing.py /tmp/run1.xml /tmp/run2.xml /tmp/run3.xml
+    make test      # writes .test-results/junit.xml: the lessons solved, then their attendee copies blank
+    .venv/bin/python bench/pacing.py run1.xml run2.xml run3.xml     # the junit files of three runs
 
 Writes bench/results/pacing.md. Per lesson, the median over the runs of each cell's time, then:
-- execution: the sum of those medians, for the core path and for the whole lesson (the sections headed
-  '## N · Title (deep dive)' are outside the core path);
+- execution: the sum of those medians, for the core path (the attendee copy's blank run: exercises blank, the
+  sections headed '## N · Title (deep dive)' skipped; without one, the solved run less its deep dives) and for
+  the whole lesson (the solved run: every exercise solved, every deep dive run);
 - reading: the prose at 200 words per minute (markdown and code read alike, in words);
 - exercises: 3 minutes + 1 minute per line of the solution, each;
 - the limits of the attendee path: core ≤ 150 s and whole ≤ 300 s of execution, no cell over 40 s unless
@@ -31,20 +31,21 @@ RESULTS = Path(__file__).resolve().parent / "results"
 WORDS_PER_MINUTE = 200
 EXERCISE_MINUTES, MINUTES_PER_SOLUTION_LINE = 3, 1
 CORE_LIMIT, WHOLE_LIMIT, CELL_LIMIT, DRILL_LIMIT = 150, 300, 40, 90
-LESSON_CLASS = re.compile(r"^notebooks\.(\d\d_\w+)\.ipynb$")  # nbval's test class of a solved lesson
+LESSON_CLASS = re.compile(r"^notebooks\.(attendee\.)?(\d\d_\w+)\.ipynb$")  # nbval's class: a lesson, or its copy
 CELL_NAME = re.compile(r"^Cell (\d+)$")
 WORD = re.compile(r"\w+")
 
 
-def cell_times(junit_files: list[Path]) -> dict[str, dict[int, float]]:
-    """lesson stem -> nbval cell number -> median seconds over the runs."""
-    runs: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+def cell_times(junit_files: list[Path]) -> dict[tuple[str, str], dict[int, float]]:
+    """("solved" or "attendee", lesson stem) -> nbval cell number -> median seconds over the runs."""
+    runs: dict[tuple[str, str], dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
     for path in junit_files:
         for case in ET.parse(path).iter("testcase"):
             lesson, cell = LESSON_CLASS.match(case.get("classname", "")), CELL_NAME.match(case.get("name", ""))
             if lesson and cell:
-                runs[lesson.group(1)][int(cell.group(1))].append(float(case.get("time", 0)))
-    return {lesson: {cell: statistics.median(t) for cell, t in cells.items()} for lesson, cells in runs.items()}
+                kind = "attendee" if lesson.group(1) else "solved"
+                runs[kind, lesson.group(2)][int(cell.group(1))].append(float(case.get("time", 0)))
+    return {key: {cell: statistics.median(t) for cell, t in cells.items()} for key, cells in runs.items()}
 
 
 def deep_dive_cells(nb) -> set[int]:
@@ -54,7 +55,9 @@ def deep_dive_cells(nb) -> set[int]:
     return {i for i, cell in enumerate(code) if id(cell) in optional}
 
 
-def lesson_row(path: Path, times: dict[int, float]) -> dict:
+def lesson_row(path: Path, times: dict[int, float], blank: dict[int, float] | None) -> dict:
+    """The lesson's pacing: `times` from its solved run, `blank` from its attendee copy's blank run (the core
+    path: exercises blank, deep dives skipped), if there was one."""
     nb = nbs.read(path)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     deep = deep_dive_cells(nb)
@@ -64,7 +67,7 @@ def lesson_row(path: Path, times: dict[int, float]) -> dict:
         EXERCISE_MINUTES + MINUTES_PER_SOLUTION_LINE * len(s.strip().splitlines()) for s in solutions
     )
     whole = sum(times.values())
-    core = sum(t for i, t in times.items() if i not in deep)
+    core = sum(blank.values()) if blank else sum(t for i, t in times.items() if i not in deep)
     over = [
         f"cell {i} {t:.0f} s"
         for i, t in sorted(times.items())
@@ -111,7 +114,11 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     times = cell_times(files)
-    rows = [lesson_row(path, times[path.stem]) for path in nbs.numbered() if path.stem in times]
+    rows = [
+        lesson_row(path, times["solved", path.stem], times.get(("attendee", path.stem)))
+        for path in nbs.numbered()
+        if ("solved", path.stem) in times
+    ]
     text = table(rows, len(files))
     (RESULTS / "pacing.md").write_text(text, encoding="utf-8")
     print(text)

@@ -24,6 +24,7 @@ from nbformat.v4 import new_code_cell, new_output
 from helpers.course import notebooks as nbs
 from helpers.course.checks import verdict
 from helpers.course.glossary import GLOSSARY
+from helpers.course.lint import FIGURE
 from helpers.course.solutions import SOLUTIONS_DIR
 
 SOLUTION_TAG = "solution"
@@ -36,13 +37,14 @@ SECTION_HEADING = re.compile(r"^##\s+\d+\s*·", re.MULTILINE)
 ATTENDEE_DIR = "attendee"
 PLACEHOLDER = "answer = ..."
 CHECK_LINE = re.compile(r"""^check\(\s*["'](\d\d\.\d+)["']\s*,\s*answer\s*\)\s*$""")
-PREDICT = re.compile(r"^\s*\*\*Predict:?\*\*", re.MULTILINE)
+PREDICT = re.compile(r"\*\*Predict:?\*\*")  # anywhere in the cell: a prompt may end a paragraph
 # Where an explanation ends in its markdown cell: the next exercise, prediction or heading stays in view.
 EXPLANATION_END = re.compile(r"^(?:\*\*(?:Exercise|Predict)\b|#)", re.MULTILINE)
 DETAILS_OPEN = (
-    "<details><summary><b>Explanation</b> (open it once you have run the cell above and compared "
+    "<details><summary><b>{label}</b> (open it once you have run the cell above and compared "
     "the result with your prediction)</summary>\n\n"
 )
+DETAILS = re.compile(r"^<details><summary>.*?</summary>\n\n(.*?)\n\n</details>", re.DOTALL)
 DETAILS_CLOSE = "\n\n</details>"
 
 
@@ -71,25 +73,27 @@ def exercise_cell(number: int, ident: str):
     return new_code_cell(source, id=f"exercise-{number}", metadata={"tags": [EXERCISE_TAG]}, outputs=[output])
 
 
-def hide_explanation(text: str) -> str:
+def hide_explanation(text: str, label: str = "Explanation") -> str:
     """The markdown with its leading explanation inside a closed <details> block (what follows stays)."""
     end = EXPLANATION_END.search(text)
     head, rest = (text[: end.start()], text[end.start() :]) if end else (text, "")
     if not head.strip():
         return text
-    folded = DETAILS_OPEN + head.strip() + DETAILS_CLOSE
+    folded = DETAILS_OPEN.format(label=label) + head.strip() + DETAILS_CLOSE
     return folded + ("\n\n" + rest if rest else "")
 
 
 def hide_prediction_answers(cells: list) -> None:
     """After each **Predict:** prompt, collapse the outputs of the code cells up to the next markdown cell,
-    and fold the explanation that starts that markdown cell."""
+    and fold the explanation that starts that markdown cell. A figure's caption (a markdown cell starting
+    '*Figure:') describes the answer too: it is folded, and the explanation after it as well."""
     answering = False
     for cell in cells:
         if cell.cell_type == "markdown":
+            caption = cell.source.startswith(FIGURE)
             if answering:
-                cell.source = hide_explanation(cell.source)
-            answering = bool(PREDICT.search(cell.source))
+                cell.source = hide_explanation(cell.source, "The figure, in words" if caption else "Explanation")
+            answering = (answering and caption) or bool(PREDICT.search(cell.source))
         elif answering and cell.outputs and SOLUTION_TAG not in nbs.tags(cell):
             cell.metadata["collapsed"] = True  # the classic notebook's flag
             cell.metadata.setdefault("jupyter", {})["outputs_hidden"] = True  # JupyterLab's
@@ -156,9 +160,7 @@ def with_solutions(attendee_nb, solutions: list[str], lesson_nb):
                 del cell.metadata["tags"]
         elif cell.cell_type == "markdown":
             cell.source = cell.source.replace(f"](../{GLOSSARY}#", f"]({GLOSSARY}#")
-            if cell.source.startswith(DETAILS_OPEN):
-                head, _, rest = cell.source[len(DETAILS_OPEN) :].partition(DETAILS_CLOSE)
-                cell.source = head + rest
+            cell.source = DETAILS.sub(r"\1", cell.source, count=1)
     return restored
 
 

@@ -96,6 +96,35 @@ TERMS = [
         taught=("02", 4),
     ),
     Term(
+        "consistency-level",
+        "consistency level (ONE, QUORUM, LOCAL_QUORUM, ALL)",
+        r"\b(?:LOCAL_)?QUORUM\b|\bconsistency levels?\b",
+        "How many of a Cassandra key's replicas must answer before a read or a write counts as done: `ONE`, "
+        "`QUORUM` (a majority: 2 of 3), `LOCAL_QUORUM` (a majority in the client's data centre), `ALL`. A read "
+        "sees the latest write when the replicas read and written overlap: read + write > replication factor.",
+        taught=("06", 2),
+        lessons=("03", "04", "05"),
+    ),
+    Term(
+        "unlogged-batch",
+        "UNLOGGED batch",
+        r"\bUNLOGGED\b|\bunlogged batch(?:es)?\b",
+        "Several CQL writes sent as one request. Within one partition it is a single write on each replica; "
+        "across partitions it saves round trips but guarantees nothing (a `LOGGED` batch writes a batch log "
+        "first, so that all of it is applied eventually).",
+        taught=("04", 1),
+        lessons=("03",),
+    ),
+    Term(
+        "mutation",
+        "mutation (Cassandra)",
+        r"\bmutations?\b",
+        "One write to one partition, as Cassandra ships it: the coordinator sends it to each replica, which "
+        "appends it to its commit log and applies it to its memtable.",
+        taught=("05", 1),
+        lessons=("03", "04"),
+    ),
+    Term(
         "memtable",
         "memtable",
         r"\bmemtables?\b",

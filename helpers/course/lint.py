@@ -16,6 +16,7 @@ EXERCISE = re.compile(r"^\s*\*\*Exercise\b", re.MULTILINE)
 PREDICT = re.compile(r"^\s*\*\*Predict:?\*\*", re.MULTILINE)
 CHECK_CALL = re.compile(r"^check\(\s*[\"']\d\d\.\d+[\"']", re.MULTILINE)
 SECTION = re.compile(r"^##\s+\d+\s*·[^\n]*", re.MULTILINE)
+FIGURE = "*Figure:"  # a plot's caption starts so (the attendee copies fold it with a prediction's answer)
 LEARNING_LOOP_MINIMUM = {"predict prompts": 2, "self-checked exercises": 2}
 
 
@@ -106,6 +107,18 @@ def learning_loop_counts(nb) -> dict[str, int]:
     }
 
 
+def figures_captioned(nb) -> list[str]:
+    """Every plot says in words what it shows: the markdown cell right after a cell that draws one starts with
+    '*Figure:' (for readers who cannot see it, and for the screen reader)."""
+    problems = []
+    for number, cell in enumerate(nb.cells, start=1):
+        draws = cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs)
+        following = nb.cells[number] if number < len(nb.cells) else None
+        if draws and not (following and following.cell_type == "markdown" and following.source.startswith(FIGURE)):
+            problems.append(f"cell {number} draws a figure with no caption: a markdown cell after it, '{FIGURE} ...*'")
+    return problems
+
+
 def lesson(nb) -> list[str]:
     """Every rule for a lesson."""
-    return kernel_and_title(nb) + executed(nb) + exercises(nb) + learning_loop(nb)
+    return kernel_and_title(nb) + executed(nb) + exercises(nb) + learning_loop(nb) + figures_captioned(nb)

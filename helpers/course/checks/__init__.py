@@ -150,14 +150,14 @@ def verdict(exercise_id: str, answer) -> tuple[bool, str]:
     return True, f"✓ {exercise_id}: {said if isinstance(said, str) and said else registered.success}"
 
 
-def check(exercise_id: str, answer) -> bool:
-    """Print ✓ or a hint for ``answer`` to exercise ``exercise_id``; return whether it is right."""
+def check(exercise_id: str, answer) -> None:
+    """Print ✓ or a hint for ``answer`` to exercise ``exercise_id``. Returns nothing, so that the exercise cell,
+    which ends with it, shows the message alone (``verdict`` gives the result to code)."""
     try:
-        right, message = verdict(exercise_id, answer)
+        _, message = verdict(exercise_id, answer)
     except KeyError as unknown:
-        right, message = False, f"✗ {unknown.args[0]}"
+        message = f"✗ {unknown.args[0]}"
     print(message)
-    return right
 
 
 def load_all() -> dict[str, Exercise]:
