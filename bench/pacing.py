@@ -8,7 +8,8 @@ Writes bench/results/pacing.md. Per lesson, the median over the runs of each cel
   sections headed '## N · Title (deep dive)' skipped; without one, the solved run less its deep dives) and for
   the whole lesson (the solved run: every exercise solved, every deep dive run);
 - reading: the prose at 200 words per minute (markdown and code read alike, in words);
-- exercises: 3 minutes + 1 minute per line of the solution, each;
+- exercises: 3 minutes + 1 minute per line of code of the solution, each (blank, comment, print and check
+  lines not counted); checked against new users' trials in docs/instructor-guide.md ("Pacing");
 - the limits of the attendee path: core ≤ 150 s and whole ≤ 300 s of execution, no cell over 40 s unless
   it is tagged `drill` (≤ 90 s).
 """
@@ -32,6 +33,7 @@ WORDS_PER_MINUTE = 200
 EXERCISE_MINUTES, MINUTES_PER_SOLUTION_LINE = 3, 1
 CORE_LIMIT, WHOLE_LIMIT, CELL_LIMIT, DRILL_LIMIT = 150, 300, 40, 90
 LESSON_CLASS = re.compile(r"^notebooks\.(attendee\.)?(\d\d_\w+)\.ipynb$")  # nbval's class: a lesson, or its copy
+NOT_WRITTEN = ("#", "print(", "check(")
 CELL_NAME = re.compile(r"^Cell (\d+)$")
 WORD = re.compile(r"\w+")
 
@@ -55,17 +57,27 @@ def deep_dive_cells(nb) -> set[int]:
     return {i for i, cell in enumerate(code) if id(cell) in optional}
 
 
+def code_lines(source: str) -> int:
+    """The lines an attendee writes: not blank, not a comment, not a print or the check line."""
+    return sum(1 for line in source.splitlines() if line.strip() and not line.strip().startswith(NOT_WRITTEN))
+
+
 def lesson_row(path: Path, times: dict[int, float], blank: dict[int, float] | None) -> dict:
     """The lesson's pacing: `times` from its solved run, `blank` from its attendee copy's blank run (the core
     path: exercises blank, deep dives skipped), if there was one."""
     nb = nbs.read(path)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
-    deep = deep_dive_cells(nb)
-    words = sum(len(WORD.findall(cell.source)) for cell in nb.cells if "solution" not in nbs.tags(cell))
-    solutions = [cell.source for cell in nb.cells if "solution" in nbs.tags(cell)]
-    exercise_minutes = sum(
-        EXERCISE_MINUTES + MINUTES_PER_SOLUTION_LINE * len(s.strip().splitlines()) for s in solutions
-    )
+    deep, optional = deep_dive_cells(nb), {id(cell) for cell in attendee.deep_dive_cells(nb.cells, code_only=False)}
+
+    def minutes(cells) -> tuple[float, int, int]:
+        """(reading minutes, exercises, exercise minutes) of `cells`."""
+        words = sum(len(WORD.findall(cell.source)) for cell in cells if "solution" not in nbs.tags(cell))
+        solutions = [cell.source for cell in cells if "solution" in nbs.tags(cell)]
+        done = sum(EXERCISE_MINUTES + MINUTES_PER_SOLUTION_LINE * code_lines(s) for s in solutions)
+        return words / WORDS_PER_MINUTE, len(solutions), done
+
+    reading, exercises, exercise_minutes = minutes(nb.cells)
+    core_reading, _, core_exercises = minutes([cell for cell in nb.cells if id(cell) not in optional])
     whole = sum(times.values())
     core = sum(blank.values()) if blank else sum(t for i, t in times.items() if i not in deep)
     over = [
@@ -77,10 +89,11 @@ def lesson_row(path: Path, times: dict[int, float], blank: dict[int, float] | No
         "lesson": path.stem,
         "core_s": core,
         "whole_s": whole,
-        "reading_min": words / WORDS_PER_MINUTE,
-        "exercises": len(solutions),
+        "reading_min": reading,
+        "exercises": exercises,
         "exercise_min": exercise_minutes,
-        "minutes": words / WORDS_PER_MINUTE + exercise_minutes + whole / 60,
+        "core_minutes": core_reading + core_exercises + core / 60,
+        "minutes": reading + exercise_minutes + whole / 60,
         "over": over,
         "ok": core <= CORE_LIMIT and whole <= WHOLE_LIMIT and not over,
     }
@@ -91,18 +104,18 @@ def table(rows: list[dict], runs: int) -> str:
         "# Pacing: execution measured, reading and exercises by rule",
         "",
         f"Median of {runs} nbval run(s) per cell; reading at {WORDS_PER_MINUTE} words a minute; each exercise "
-        f"{EXERCISE_MINUTES} min + {MINUTES_PER_SOLUTION_LINE} min per line of its solution. Limits: core path "
+        f"{EXERCISE_MINUTES} min + {MINUTES_PER_SOLUTION_LINE} min per line of code of its solution. Limits: core path "
         f"≤ {CORE_LIMIT} s, whole lesson ≤ {WHOLE_LIMIT} s of execution, a cell ≤ {CELL_LIMIT} s "
         f"(a `drill` cell ≤ {DRILL_LIMIT} s). Rerun: see `bench/pacing.py`.",
         "",
-        "| lesson | core s | whole s | reading min | exercises | exercise min | minutes | cells over the limit | "
-        "within limits |",
-        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+        "| lesson | core s | whole s | reading min | exercises | exercise min | core path min | whole min | "
+        "cells over the limit | within limits |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['lesson']} | {r['core_s']:.0f} | {r['whole_s']:.0f} | {r['reading_min']:.0f} | {r['exercises']} | "
-            f"{r['exercise_min']} | {r['minutes']:.0f} | {', '.join(r['over']) or '-'} | "
+            f"{r['exercise_min']} | {r['core_minutes']:.0f} | {r['minutes']:.0f} | {', '.join(r['over']) or '-'} | "
             f"{'yes' if r['ok'] else '**no**'} |"
         )
     return "\n".join(lines) + "\n"

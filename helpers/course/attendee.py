@@ -100,13 +100,14 @@ def hide_prediction_answers(cells: list) -> None:
             cell.metadata["tags"] = [*nbs.tags(cell), PREDICTION_TAG]
 
 
-def deep_dive_cells(cells: list) -> list:
-    """The code cells of the lesson's optional sections: those under a heading '## N · Title (deep dive)'."""
+def deep_dive_cells(cells: list, code_only: bool = True) -> list:
+    """The cells of the lesson's optional sections, under a heading '## N · Title (deep dive)': their code
+    cells, or with code_only=False every cell from such a heading to the next section's."""
     found, inside = [], False
     for cell in cells:
         if cell.cell_type == "markdown" and SECTION_HEADING.search(cell.source):
             inside = bool(DEEP_DIVE_HEADING.search(cell.source))
-        elif cell.cell_type == "code" and inside:
+        if inside and (cell.cell_type == "code" or not code_only):
             found.append(cell)
     return found
 

@@ -241,3 +241,18 @@ def test_the_attendee_copies_link_the_glossary_one_folder_up():
     copy = nbs.read(nbs.NOTEBOOKS / attendee.ATTENDEE_DIR / "02_kafka_pubsub.ipynb")
     prose = "\n".join(cell.source for cell in copy.cells if cell.cell_type == "markdown")
     assert "](../glossary.md#controller)" in prose and "](glossary.md#" not in prose
+
+
+@pytest.mark.parametrize(
+    ("lesson", "steps"),
+    [
+        (0, ["sandbox"]),
+        (4, ["sandbox", "dataset"]),
+        (9, ["sandbox", "dataset"]),
+        (10, ["sandbox", "dataset", "rollups"]),
+    ],
+)
+def test_catching_up_to_a_lesson_prepares_what_it_reads_from_earlier_ones(lesson, steps):
+    from helpers.course.catch_up import steps as catch_up_steps
+
+    assert [what for what, _ in catch_up_steps(lesson)] == steps
