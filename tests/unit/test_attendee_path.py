@@ -256,3 +256,20 @@ def test_catching_up_to_a_lesson_prepares_what_it_reads_from_earlier_ones(lesson
     from helpers.course.catch_up import steps as catch_up_steps
 
     assert [what for what, _ in catch_up_steps(lesson)] == steps
+
+
+def test_every_tick_stored_in_a_lesson_is_one_its_check_still_says():
+    """A check's success message changed without re-running its lesson fails strict nbval in CI, late."""
+    import inspect
+    import re
+
+    from helpers.course import checks
+
+    registry = checks.load_all()
+    for path in LESSONS:
+        for cell in nbs.read(path).cells:
+            for output in cell.get("outputs", []) if "solution" in nbs.tags(cell) else []:
+                for tick in re.finditer(r"✓ (\d\d\.\d+): (.*)", output.get("text", "")):
+                    check = registry[tick.group(1)]
+                    source = inspect.getsource(inspect.getmodule(check.verify))
+                    assert tick.group(2) == check.success or tick.group(2) in source, (path.name, tick.group(0))
