@@ -61,8 +61,9 @@ def exercise_id(source: str) -> str:
     return ids[0]
 
 
-def exercise_cell(number: int, ident: str):
-    """The attendee's blank exercise cell, with the output its check gives a blank answer."""
+def exercise_cell(number: int, ident: str, execution_count: int | None):
+    """The attendee's blank exercise cell, with the output its check gives a blank answer (and the solution's
+    execution count: nbval refuses a cell that stores outputs without one, as never run)."""
     source = (
         f"# Exercise {number}: your code here. Set `answer` to what the exercise asks for.\n"
         f'# Stuck? Run solution("{ident}") in a new cell: it puts a solution in a cell below it.\n'
@@ -70,7 +71,13 @@ def exercise_cell(number: int, ident: str):
         f'check("{ident}", answer)'
     )
     output = new_output("stream", name="stdout", text=verdict(ident, ...)[1] + "\n")  # "not answered yet"
-    return new_code_cell(source, id=f"exercise-{number}", metadata={"tags": [EXERCISE_TAG]}, outputs=[output])
+    return new_code_cell(
+        source,
+        id=f"exercise-{number}",
+        metadata={"tags": [EXERCISE_TAG]},
+        outputs=[output],
+        execution_count=execution_count,
+    )
 
 
 def hide_explanation(text: str, label: str = "Explanation") -> str:
@@ -129,7 +136,7 @@ def attendee_version(nb) -> tuple[object, list[str]]:
             cell.source = cell.source.replace(f"]({GLOSSARY}#", f"](../{GLOSSARY}#")  # one folder down
         if SOLUTION_TAG in nbs.tags(cell):
             solutions.append(cell.source.rstrip("\n") + "\n")
-            cell = exercise_cell(len(solutions), exercise_id(cell.source))
+            cell = exercise_cell(len(solutions), exercise_id(cell.source), cell.execution_count)
         cells.append(cell)
     skip_deep_dives(cells)
     result.cells = cells

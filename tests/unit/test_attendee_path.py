@@ -273,3 +273,11 @@ def test_every_tick_stored_in_a_lesson_is_one_its_check_still_says():
                     check = registry[tick.group(1)]
                     source = inspect.getsource(inspect.getmodule(check.verify))
                     assert tick.group(2) == check.success or tick.group(2) in source, (path.name, tick.group(0))
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_every_attendee_cell_that_stores_output_has_a_run(path):
+    """nbval fails a cell that stores outputs but no execution count ("Unrun reference cell has outputs")."""
+    copy = nbs.read(path.parent / attendee.ATTENDEE_DIR / path.name)
+    unrun = [i for i, cell in enumerate(copy.cells) if cell.get("outputs") and cell.get("execution_count") is None]
+    assert unrun == []
