@@ -103,7 +103,8 @@ def table(rows: list[dict], runs: int) -> str:
     lines = [
         "# Pacing: execution measured, reading and exercises by rule",
         "",
-        f"Median of {runs} nbval run(s) per cell; reading at {WORDS_PER_MINUTE} words a minute; each exercise "
+        f"Per cell, the median over {runs} JUnit file(s) that hold it; reading at {WORDS_PER_MINUTE} words a minute; "
+        "each exercise "
         f"{EXERCISE_MINUTES} min + {MINUTES_PER_SOLUTION_LINE} min per line of code of its solution. Limits: core path "
         f"≤ {CORE_LIMIT} s, whole lesson ≤ {WHOLE_LIMIT} s of execution, a cell ≤ {CELL_LIMIT} s "
         f"(a `drill` cell ≤ {DRILL_LIMIT} s). Rerun: see `bench/pacing.py`.",
