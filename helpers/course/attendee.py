@@ -24,10 +24,9 @@ from nbformat.v4 import new_code_cell, new_output
 from helpers.course import notebooks as nbs
 from helpers.course.checks import verdict
 from helpers.course.glossary import GLOSSARY
-from helpers.course.lint import FIGURE
+from helpers.course.lint import CHECK_LINE, FIGURE, SOLUTION_TAG
 from helpers.course.solutions import SOLUTIONS_DIR
 
-SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
 PREDICTION_TAG = "prediction-answer"
 DEEP_DIVE_TAG = "deep-dive"  # a code cell of an optional section: the attendee's blank run in CI skips it
@@ -36,7 +35,6 @@ DEEP_DIVE_HEADING = re.compile(r"^##\s+\d+\s*·.*\(deep dive\)\s*$", re.MULTILIN
 SECTION_HEADING = re.compile(r"^##\s+\d+\s*·", re.MULTILINE)
 ATTENDEE_DIR = "attendee"
 PLACEHOLDER = "answer = ..."
-CHECK_LINE = re.compile(r"""^check\(\s*["'](\d\d\.\d+)["']\s*,\s*answer\s*\)\s*$""")
 PREDICT = re.compile(r"\*\*Predict:?\*\*")  # anywhere in the cell: a prompt may end a paragraph
 # Where an explanation ends in its markdown cell: the next exercise, prediction or heading stays in view.
 EXPLANATION_END = re.compile(r"^(?:\*\*(?:Exercise|Predict)\b|#)", re.MULTILINE)
@@ -55,7 +53,11 @@ def check_lines(source: str) -> list[str]:
 
 def exercise_id(source: str) -> str:
     """'04.2' from a solution whose check line is `check("04.2", answer)`."""
-    ids = [match.group(1) for line in check_lines(source) if (match := CHECK_LINE.match(line))]
+    ids = [
+        f"{match.group(1)}.{match.group(2)}"
+        for line in check_lines(source)
+        if (match := CHECK_LINE.match(line)) and match.group(3) == "answer"
+    ]
     if len(ids) != 1:
         raise ValueError(f'a solution must end with exactly one line check("NN.K", answer); found {ids}')
     return ids[0]

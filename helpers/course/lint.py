@@ -14,6 +14,7 @@ NOT_EXECUTED = ("nbval-skip", "skip-execution")
 SOLUTION_TAG = "solution"
 EXERCISE = re.compile(r"^\s*\*\*Exercise\b", re.MULTILINE)
 PREDICT = re.compile(r"^\s*\*\*Predict:?\*\*", re.MULTILINE)
+CHECK_LINE = re.compile(r"""^check\(\s*["'](\d\d)\.(\d+)["']\s*,\s*(.+?)\s*\)\s*$""")  # a whole check line
 CHECK_CALL = re.compile(r"^check\(\s*[\"']\d\d\.\d+[\"']", re.MULTILINE)
 SECTION = re.compile(r"^##\s+\d+\s*·[^\n]*", re.MULTILINE)
 FIGURE = "*Figure:"  # a plot's caption starts so (the attendee copies fold it with a prediction's answer)

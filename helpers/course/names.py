@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import ast
 import builtins
-import re
 
 from helpers.course import notebooks as nbs
 from helpers.course.attendee import deep_dive_cells
+from helpers.course.lint import CHECK_LINE, SOLUTION_TAG
 
-SOLUTION_TAG = "solution"
 IPYTHON_NAMES = {"get_ipython", "display", "In", "Out", "exit", "quit"}
 FIRST_CELL_IMPORTS = ("check", "solution")
-CHECK_LINE = re.compile(r"""^check\(\s*["'](\d\d)\.(\d+)["']\s*,\s*(.+?)\s*\)\s*$""")
 
 
 def python_of(source: str) -> str:
