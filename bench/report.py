@@ -18,12 +18,21 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from helpers.palette import BLACK, BLUISH_GREEN, GREY, VERMILLION  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 REPORT = "REPORT.md"
 RATIOS_PLOT = "ratios.png"
 TOP_LEVEL_KEYS = ("benchmark", "metrics", "ratios", "environment")
 RATIO_KEYS = ("name", "ours", "theirs", "ratio", "unit", "target")
+VERDICT_STYLES = {  # met() -> (legend label, colour, hatch): the hatch tells them apart without colour too
+    "yes": ("target met", BLUISH_GREEN, ""),
+    "no": ("target missed", VERMILLION, "xx"),
+    "-": ("no target", GREY, ".."),
+}
+OURS_THEIRS_STYLES = ((BLUISH_GREEN, ""), (GREY, "//"))  # (colour, hatch) of the ours and the theirs bar
 
 
 def shape_problems(data) -> list[str]:
@@ -112,19 +121,44 @@ def benchmark_section(result: dict, plot: str | None) -> list[str]:
 
 
 def plot_ratios(results: list[dict], path: Path) -> bool:
-    """One bar per ratio (log scale, 1 = parity) with its target marked. False if there is nothing to plot."""
+    """One bar per ratio (log scale, 1 = parity) with its target marked, its verdict (met, missed, no target) in
+    colour and hatch, with a legend. False if there is nothing to plot."""
     entries = [(f"{r['benchmark']}: {e['name']}", e) for r in results for e in r["ratios"] if e["ratio"] > 0]
     if not entries:
         return False
     fig, ax = plt.subplots(figsize=(9, 0.6 * len(entries) + 1.5))
     labels = [label for label, _ in entries]
     ratios = [e["ratio"] for _, e in entries]
-    colours = ["#009682" if met(e) != "no" else "#a22223" for _, e in entries]
-    ax.barh(labels, [r - 1.0 for r in ratios], left=1.0, color=colours)  # bars grow from parity
+    verdicts = [met(e) for _, e in entries]
+    bars = ax.barh(  # bars grow from parity
+        labels,
+        [r - 1.0 for r in ratios],
+        left=1.0,
+        color=[VERDICT_STYLES[v][1] for v in verdicts],
+        edgecolor="white",
+    )
+    for bar, verdict in zip(bars, verdicts):
+        bar.set_hatch(VERDICT_STYLES[verdict][2])
     for row, (_, e) in enumerate(entries):
         if e["target"]:
-            ax.plot([e["target"]] * 2, [row - 0.4, row + 0.4], color="black", linewidth=2)
-    ax.axvline(1.0, color="grey", linestyle=":")
+            ax.plot([e["target"]] * 2, [row - 0.4, row + 0.4], color=BLACK, linewidth=2)
+    ax.axvline(1.0, color=GREY, linestyle=":")
+    shown = [v for v in VERDICT_STYLES if v in verdicts]
+    ax.legend(
+        handles=[
+            Patch(
+                facecolor=VERDICT_STYLES[v][1],
+                edgecolor="white",
+                hatch=VERDICT_STYLES[v][2],
+                label=VERDICT_STYLES[v][0],
+            )
+            for v in shown
+        ],
+        loc="lower left",
+        bbox_to_anchor=(0, 1),
+        ncols=len(shown),
+        frameon=False,
+    )
     ax.set_xscale("log")
     times = matplotlib.ticker.FuncFormatter(lambda x, _: f"{x:g}x")
     ax.xaxis.set_major_formatter(times)
@@ -137,7 +171,8 @@ def plot_ratios(results: list[dict], path: Path) -> bool:
 
 
 def plot_benchmark(result: dict, path: Path) -> bool:
-    """Ours and theirs side by side, one panel per measure. False if the benchmark has no ratios."""
+    """Ours and theirs side by side, one panel per measure (named below the bars, and hatched apart). False if the
+    benchmark has no ratios."""
     entries = result["ratios"]
     if not entries:
         return False
@@ -145,7 +180,14 @@ def plot_benchmark(result: dict, path: Path) -> bool:
     rows = math.ceil(len(entries) / columns)
     fig, axes = plt.subplots(rows, columns, figsize=(4 * columns, 3 * rows), squeeze=False)
     for ax, e in zip(axes.flat, entries):
-        ax.bar(["ours", e.get("against") or "theirs"], [e["ours"], e["theirs"]], color=["#009682", "#8c8c8c"])
+        bars = ax.bar(
+            ["ours", e.get("against") or "theirs"],
+            [e["ours"], e["theirs"]],
+            color=[colour for colour, _ in OURS_THEIRS_STYLES],
+            edgecolor="white",
+        )
+        for bar, (_, hatch) in zip(bars, OURS_THEIRS_STYLES):
+            bar.set_hatch(hatch)
         ax.set_title(e["name"], fontsize=10)
         ax.set_ylabel(e["unit"])
     for ax in list(axes.flat)[len(entries) :]:

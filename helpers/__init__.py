@@ -14,6 +14,7 @@ spark         the SparkSession, data-locality reports, the lessons' aggregates a
 course        course tooling: navigation, attendee versions, the index, the notebook lint
 common        what every stage shares: paths, the error root, waiting, downloads, the CLI runner
 endpoints     where the notebooks find the services of the running profile
+palette       the plots' colour-blind-safe colours (Okabe-Ito), line styles, markers and hatches
 setup_check   the environment check of notebook 00
 versions      the pinned versions, read from versions.env
 """

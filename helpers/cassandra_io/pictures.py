@@ -11,8 +11,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from helpers.palette import BLACK, BLUE, CYCLE, LINESTYLES, MARKERS, ORANGE, REDDISH_PURPLE, VERMILLION
+
 RING_SPAN = 2.0**64
-NODE_COLOURS = ["tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
+NODE_COLOURS = CYCLE[:6]  # with NODE_MARKERS: a node's dots differ in shape too
+NODE_MARKERS = MARKERS[:6]
 
 
 def angle(token: int) -> float:
@@ -34,16 +37,17 @@ def _arc(ax, start: int, end: int, colour: str, radius: float = 1.0, width: floa
     ax.plot(radius * np.sin(steps), radius * np.cos(steps), color=colour, linewidth=width, solid_capstyle="butt")
 
 
-KEY_COLOURS = ["black", "tab:red", "tab:cyan"]
+KEY_COLOURS = [BLACK, VERMILLION, REDDISH_PURPLE]  # with KEY_LINESTYLES for the arrows
+KEY_LINESTYLES = LINESTYLES[:3]
 
 
-def _arrow_arc(ax, start: int, end: int, radius: float, colour: str) -> None:
+def _arrow_arc(ax, start: int, end: int, radius: float, colour: str, linestyle="-") -> None:
     """An arrow along the ring at `radius`, clockwise from token `start` to token `end`."""
     a0, a1 = angle(start), angle(end)
     if a1 <= a0:
         a1 += 2 * math.pi
     steps = np.linspace(a0, a1, 100)
-    ax.plot(radius * np.sin(steps[:-3]), radius * np.cos(steps[:-3]), color=colour, linewidth=1.2)
+    ax.plot(radius * np.sin(steps[:-3]), radius * np.cos(steps[:-3]), color=colour, linewidth=1.2, linestyle=linestyle)
     ax.annotate(
         "",
         (radius * math.sin(steps[-1]), radius * math.cos(steps[-1])),
@@ -54,15 +58,23 @@ def _arrow_arc(ax, start: int, end: int, radius: float, colour: str) -> None:
 
 def draw_ring(ax, nodes: pd.DataFrame, keys: pd.DataFrame | None = None, title: str = "") -> None:
     """The ring of `nodes` (columns name, token): each node's primary range in its colour, ending at its
-    token. For each key of `keys` (columns 'partition key', token, replicas as 'a, b, c'): a cross at its
-    token and an arrow inside the ring, clockwise from the key through its replicas, numbered in order."""
+    token, marked with the node's marker. For each key of `keys` (columns 'partition key', token, replicas as
+    'a, b, c'): a cross at its token and an arrow inside the ring (a line style per key), clockwise from the
+    key through its replicas, numbered in order."""
     nodes = nodes.sort_values("token").reset_index(drop=True)
-    colours = {name: NODE_COLOURS[i % len(NODE_COLOURS)] for i, name in enumerate(sorted(nodes["name"].unique()))}
+    names = sorted(nodes["name"].unique())
+    colours = {name: NODE_COLOURS[i % len(NODE_COLOURS)] for i, name in enumerate(names)}
+    markers = {name: NODE_MARKERS[i % len(NODE_MARKERS)] for i, name in enumerate(names)}
     for i, node in nodes.iterrows():
         _arc(ax, nodes["token"].iloc[i - 1], node["token"], colours[node["name"]])  # i == 0 wraps around
     for _, node in nodes.iterrows():
         ax.plot(
-            *_point(node["token"]), "o", color=colours[node["name"]], markersize=11, markeredgecolor="black", zorder=3
+            *_point(node["token"]),
+            markers[node["name"]],
+            color=colours[node["name"]],
+            markersize=11,
+            markeredgecolor="black",
+            zorder=3,
         )
         if len(nodes) <= 6:
             ax.annotate(
@@ -74,11 +86,12 @@ def draw_ring(ax, nodes: pd.DataFrame, keys: pd.DataFrame | None = None, title: 
             )
     if len(nodes) > 6:
         for name, colour in colours.items():
-            ax.plot([], [], "-", color=colour, linewidth=6, label=name)
+            ax.plot([], [], color=colour, linewidth=6, marker=markers[name], markersize=11, mec="black", label=name)
         ax.legend(loc="center", fontsize=8, frameon=False)
     tokens = dict(zip(nodes["name"], nodes["token"]))
     for k, (_, key) in enumerate((keys if keys is not None else pd.DataFrame()).iterrows()):
         colour, radius = KEY_COLOURS[k % len(KEY_COLOURS)], 0.84 - 0.14 * k
+        dashes = KEY_LINESTYLES[k % len(KEY_LINESTYLES)]
         ax.plot(*_point(key["token"]), "x", color=colour, markersize=10, markeredgewidth=2, zorder=4)
         ax.annotate(
             key["partition key"],
@@ -91,7 +104,7 @@ def draw_ring(ax, nodes: pd.DataFrame, keys: pd.DataFrame | None = None, title: 
         )
         previous = key["token"]
         for rank, replica in enumerate(key["replicas"].split(", "), start=1):
-            _arrow_arc(ax, previous, tokens[replica], radius, colour)
+            _arrow_arc(ax, previous, tokens[replica], radius, colour, dashes)
             ax.annotate(
                 str(rank),
                 _point(tokens[replica], radius - 0.09),
@@ -99,7 +112,7 @@ def draw_ring(ax, nodes: pd.DataFrame, keys: pd.DataFrame | None = None, title: 
                 ha="center",
                 va="center",
                 color=colour,
-                bbox={"boxstyle": "circle", "fc": "lightyellow", "ec": colour, "pad": 0.15},
+                bbox={"boxstyle": "circle", "fc": "white", "ec": colour, "pad": 0.15},
             )
             previous = tokens[replica]
     ax.set(xlim=(-1.6, 1.6), ylim=(-1.6, 1.6), aspect="equal", title=title)
@@ -108,17 +121,20 @@ def draw_ring(ax, nodes: pd.DataFrame, keys: pd.DataFrame | None = None, title: 
 
 def plot_timeline(samples: pd.DataFrame, marks: list[tuple[float, str]], title: str = ""):
     """The outage timeline over seconds since the recording started: writes acknowledged and hints written
-    (left axis), hint files waiting on the coordinators (right axis); the events as vertical lines."""
+    (left axis, a solid and a dashed line), hint files waiting on the coordinators (right axis, a shaded area);
+    the events as vertical lines."""
     fig, left = plt.subplots(figsize=(10, 4.2))
-    left.plot(samples["t"], samples["acknowledged"], color="tab:blue", label="writes acknowledged (QUORUM)")
-    left.plot(samples["t"], samples["hints written"], color="tab:orange", label="hints written by the coordinators")
+    left.plot(samples["t"], samples["acknowledged"], color=BLUE, label="writes acknowledged (QUORUM)")
+    left.plot(
+        samples["t"], samples["hints written"], color=ORANGE, linestyle="--", label="hints written by the coordinators"
+    )
     left.set(xlabel="seconds", ylabel="count", title=title)
     left.set_ylim(bottom=0)
     right = left.twinx()
     right.fill_between(
         samples["t"],
         samples["KiB waiting"],
-        color="tab:red",
+        color=VERMILLION,
         alpha=0.25,
         label="hint files waiting for delivery (KiB, right)",
     )

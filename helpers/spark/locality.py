@@ -7,7 +7,7 @@ a replica of the partition's token range), ANY means it read over the network.
     result = run(spark, frame.collect, "monthly aggregate")   # the action, in its own job group
     stages(spark, result.group)                               # one row per stage: tasks, rows in/out
     tasks(spark, result.group)                                # one row per task: executor, locality, times
-    plot_timeline(tasks(spark, result.group))                 # the tasks per executor, coloured by locality
+    plot_timeline(tasks(spark, result.group))                 # the tasks per executor, coloured and hatched by locality
 """
 
 from __future__ import annotations
@@ -23,17 +23,20 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers.common.waiting import wait_until
+from helpers.palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILLION
 
 from .session import REST_TIMEOUT_S
 
 LEVELS = ("PROCESS_LOCAL", "NODE_LOCAL", "NO_PREF", "RACK_LOCAL", "ANY")
 COLOURS = {
-    "PROCESS_LOCAL": "#1b9e77",
-    "NODE_LOCAL": "#66a61e",
-    "NO_PREF": "#7570b3",
-    "RACK_LOCAL": "#e6ab02",
-    "ANY": "#d95f02",
+    "PROCESS_LOCAL": SKY_BLUE,
+    "NODE_LOCAL": BLUISH_GREEN,
+    "NO_PREF": REDDISH_PURPLE,
+    "RACK_LOCAL": BLUE,
+    "ANY": VERMILLION,
 }
+HATCHES = {"PROCESS_LOCAL": "..", "NODE_LOCAL": "", "NO_PREF": "\\\\", "RACK_LOCAL": "//", "ANY": "xx"}
+"""Each level's hatch, so that it is not told by colour alone: the local levels plain or dotted, ANY crossed."""
 
 
 @dataclass
@@ -224,7 +227,7 @@ def remove_executor(spark, host: str, timeout: float = 60.0) -> str:
 
 
 def plot_timeline(frame: pd.DataFrame, ax=None, title: str | None = None, labels: dict[str, str] | None = None):
-    """The tasks of ``tasks(...)`` as bars on one lane per executor host, coloured by locality level.
+    """The tasks of ``tasks(...)`` as bars on one lane per executor host, coloured and hatched by locality level.
 
     ``labels`` renames hosts on the axis (e.g. {"127.0.0.3": "machine 3"}). Returns the Axes."""
     import matplotlib.pyplot as plt
@@ -241,13 +244,18 @@ def plot_timeline(frame: pd.DataFrame, ax=None, title: str | None = None, labels
             left=task.start,
             height=0.6,
             color=COLOURS.get(task.locality, "grey"),
+            hatch=HATCHES.get(task.locality, ""),
             edgecolor="white",
         )
     ax.set_yticks(range(len(hosts)), [(labels or {}).get(h, h) for h in hosts])
     ax.invert_yaxis()
     ax.set_xlabel("seconds since the first task started")
     seen = [level for level in LEVELS if level in set(frame["locality"])]
-    ax.legend(handles=[Patch(color=COLOURS[level], label=level) for level in seen], loc="lower right", fontsize=8)
+    ax.legend(
+        handles=[Patch(fc=COLOURS[level], ec="white", hatch=HATCHES[level], label=level) for level in seen],
+        loc="lower right",
+        fontsize=8,
+    )
     if title:
         ax.set_title(title)
     return ax

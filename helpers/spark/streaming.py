@@ -30,6 +30,7 @@ from pyspark.sql.streaming import StreamingQuery
 
 from helpers.common.cli import command
 from helpers.endpoints import KAFKA_BOOTSTRAP
+from helpers.palette import BLACK, BLUE, SKY_BLUE, VERMILLION
 
 log = logging.getLogger(__name__)
 
@@ -158,8 +159,9 @@ def progress_table(progress: list[dict]) -> pd.DataFrame:
 
 def plot_watermark(table: pd.DataFrame, late: pd.DataFrame | None = None, ax=None, title: str | None = None):
     """Per micro-batch of ``progress_table``: the span of event times it read (a bar from oldest to
-    newest), the newest event time seen so far, and the watermark the batch ran with (a step line).
-    ``late``: readings to mark (columns batch, ts), e.g. the ones the watermark dropped. Returns the Axes."""
+    newest), the newest event time seen so far (a solid step line), and the watermark the batch ran with (a
+    dashed step line). ``late``: readings to mark with a cross (columns batch, ts), e.g. the ones the watermark
+    dropped. Returns the Axes."""
     import matplotlib.pyplot as plt
 
     if ax is None:
@@ -170,18 +172,20 @@ def plot_watermark(table: pd.DataFrame, late: pd.DataFrame | None = None, ax=Non
 
     data = table[table["rows"] > 0]
     ax.vlines(
-        data.index, naive(data["oldest"]), naive(data["newest"]), color="#9ecae1", linewidth=6, label="event times read"
+        data.index, naive(data["oldest"]), naive(data["newest"]), color=SKY_BLUE, linewidth=6, label="event times read"
     )
     newest = naive(table["newest"]).ffill().cummax().dropna()
-    ax.step(newest.index, newest, where="mid", color="#08519c", label="newest event time")
+    ax.step(newest.index, newest, where="mid", color=BLUE, label="newest event time")
     watermark = naive(table["watermark"]).dropna()
-    ax.step(watermark.index, watermark, where="mid", color="#d95f02", label="watermark (newest − delay)")
+    ax.step(
+        watermark.index, watermark, where="mid", color=VERMILLION, linestyle="--", label="watermark (newest − delay)"
+    )
     if late is not None and len(late):
         ax.scatter(
             late["batch"],
             naive(pd.to_datetime(late["ts"], utc=True)),
             marker="x",
-            color="#a50f15",
+            color=BLACK,
             zorder=3,
             label="late reading",
         )
