@@ -1,10 +1,12 @@
 """The slides: built (`make slides`) and opened in headless Chromium over the DevTools protocol (the first
-slide and a diagram slide render non-blank, the page loads nothing from the network), and their live-demo
-cells run in a real kernel against the sandbox's broker and fail fast when it is down."""
+slide and a diagram slide render non-blank, every slide is readable on a 1024x768 projector, the page loads
+nothing from the network), and their live-demo cells run in a real kernel against the sandbox's broker and fail
+fast when it is down."""
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import itertools
 import json
@@ -21,6 +23,9 @@ import websocket
 from nbclient import NotebookClient
 
 from helpers.common.paths import REPO_ROOT
+
+sys.path.insert(0, str(REPO_ROOT / "slides"))
+import diagrams  # noqa: E402  (slides/diagrams.py, a sibling module of build.py, not a package)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -226,3 +231,138 @@ def test_demo_fails_fast_without_a_broker(monkeypatch):
     with pytest.raises(Exception, match="KafkaTimeoutError"):
         NotebookClient(nb, timeout=60, kernel_name="python3").execute()
     assert time.monotonic() - started < 30
+
+
+# Readable at projector size: at 1024x768 every slide's text is at least 20 px after reveal.js has scaled the
+# canvas, code at least 16 px, and nothing reaches past the canvas or hides in a scroll box. The words drawn inside
+# the diagrams (PNG, slides/diagrams.py) are not HTML text: their size is computed from the font size in points,
+# the figure's width in inches and the width the browser shows the image at.
+PROJECTOR = {"width": 1024, "height": 768}
+MIN_TEXT_PX = 20
+MIN_CODE_PX = 16
+
+MEASURE_SLIDE = """(() => {
+  const slide = Reveal.getCurrentSlide();
+  const canvas = document.querySelector('.reveal .slides');
+  const box = canvas.getBoundingClientRect();
+  const scale = box.width / canvas.offsetWidth;  // what reveal.js scales the canvas by
+  const name = el => el.tagName.toLowerCase()
+    + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+    + ': ' + JSON.stringify(el.textContent.trim().slice(0, 50));
+  const text = [], code = [], outside = [], clipped = [];
+  for (const el of slide.querySelectorAll('*')) {
+    if (el.closest('aside.notes') || el.getClientRects().length === 0) continue;  // notes, display: none
+    const style = getComputedStyle(el);
+    const own = Array.from(el.childNodes).some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    if (own) {
+      const px = Math.round(parseFloat(style.fontSize) * scale * 10) / 10;
+      (el.closest('pre, code') ? code : text).push([px, name(el)]);
+    }
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0 && (r.top < box.top - 1 || r.left < box.left - 1
+        || r.bottom > box.bottom + 1 || r.right > box.right + 1)) {
+      outside.push(name(el) + ` [${Math.round(r.left)},${Math.round(r.top)} to ${Math.round(r.right)},`
+        + `${Math.round(r.bottom)}], canvas [${Math.round(box.left)},${Math.round(box.top)} to `
+        + `${Math.round(box.right)},${Math.round(box.bottom)}]`);
+    }
+    if ((style.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1)
+        || (style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1)) {
+      clipped.push(name(el) + ` (content ${el.scrollWidth}x${el.scrollHeight},`
+        + ` box ${el.clientWidth}x${el.clientHeight})`);
+    }
+  }
+  const smallest = list => (list.length ? list.reduce((a, b) => (b[0] < a[0] ? b : a)) : [null, '']);
+  return {title: (slide.querySelector('h1, h2') || slide).textContent.trim().slice(0, 60), scale,
+          text: smallest(text), code: smallest(code), outside, clipped};
+})()"""
+
+
+@contextlib.contextmanager
+def at_viewport(page: Page, viewport: dict = PROJECTOR):
+    """The page emulating `viewport`, without slide transitions; restored (and back on slide 1) afterwards."""
+    page.call("Emulation.setDeviceMetricsOverride", deviceScaleFactor=1, mobile=False, **viewport)
+    transitions = page.evaluate("[Reveal.getConfig().transition, Reveal.getConfig().backgroundTransition]")
+    page.evaluate("Reveal.configure({transition: 'none', backgroundTransition: 'none'}); Reveal.layout()")
+    try:
+        yield page
+    finally:
+        page.call("Emulation.clearDeviceMetricsOverride")
+        page.evaluate(
+            f"Reveal.configure({{transition: {json.dumps(transitions[0])}, backgroundTransition: "
+            f"{json.dumps(transitions[1])}}}); Reveal.layout(); Reveal.slide(0, 0)"
+        )
+
+
+def measure_every_slide(page: Page, viewport: dict = PROJECTOR) -> list[dict]:
+    """Each leaf slide at `viewport`, every fragment shown: the smallest text and code (CSS px after reveal's
+    scaling, with the element) and the elements past the canvas or cut off by a scroll box."""
+    with at_viewport(page, viewport):
+        count = page.evaluate(
+            "Array.from(document.querySelectorAll('.reveal .slides section')).filter(s => !s.querySelector('section'))"
+            ".length"
+        )
+        measured = []
+        for number in range(count):
+            page.evaluate(
+                "(() => { const s = Array.from(document.querySelectorAll('.reveal .slides section'))"
+                f".filter(s => !s.querySelector('section'))[{number}]; const i = Reveal.getIndices(s);"
+                " Reveal.slide(i.h, i.v); while (Reveal.nextFragment()) {} })()"
+            )
+            time.sleep(0.05)
+            measured.append({"slide": number + 1, **page.evaluate(MEASURE_SLIDE)})
+        return measured
+
+
+MEASURE_IMAGES = """Array.from(document.querySelectorAll('.reveal .slides img')).map(img => {
+  const i = Reveal.getIndices(img.closest('section'));
+  Reveal.slide(i.h, i.v);
+  return [img.getAttribute('src'), img.naturalWidth, img.getBoundingClientRect().width];
+})"""
+
+
+def measure_diagrams(page: Page, viewport: dict = PROJECTOR) -> list[tuple[str, int, float]]:
+    """(src, width of the PNG in pixels, width it is shown at in CSS px after reveal's scaling) of each image."""
+    with at_viewport(page, viewport):
+        return [tuple(image) for image in page.evaluate(MEASURE_IMAGES)]
+
+
+def test_every_slide_is_readable_at_projector_size(page):
+    problems = []
+    for slide in measure_every_slide(page):
+        where = f"slide {slide['slide']} ({slide['title']!r})"
+        text_px, text_element = slide["text"]
+        code_px, code_element = slide["code"]
+        if text_px is not None and text_px < MIN_TEXT_PX:
+            problems.append(f"{where}: text {text_px} px < {MIN_TEXT_PX}: {text_element}")
+        if code_px is not None and code_px < MIN_CODE_PX:
+            problems.append(f"{where}: code {code_px} px < {MIN_CODE_PX}: {code_element}")
+        problems += [f"{where}: past the canvas: {element}" for element in slide["outside"]]
+        problems += [f"{where}: cut off: {element}" for element in slide["clipped"]]
+    assert problems == [], f"{len(problems)} problem(s) at 1024x768:\n" + "\n".join(problems)
+
+
+def test_every_diagram_is_readable_at_projector_size(page):
+    """A word of `points` in a figure `width_in` inches wide, shown `shown_px` CSS px wide, is
+    points / 72 * shown_px / width_in px tall: at least MIN_TEXT_PX for each diagram's smallest text."""
+    sizes = diagrams.text_sizes()  # name -> (smallest font size in pt, that text, figure width in inches)
+    shown = measure_diagrams(page)
+    assert len(shown) >= 7, shown
+    problems = []
+    for src, natural_px, shown_px in shown:
+        name = src.removeprefix("figures/").removesuffix(".png")
+        if name not in sizes:
+            problems.append(f"{src}: not drawn by slides/diagrams.py, its text size is unknown")
+            continue
+        points, text, width_in = sizes[name]
+        if natural_px != round(width_in * diagrams.DPI):
+            problems.append(f"{name}: the PNG is {natural_px} px wide, not {width_in} in at {diagrams.DPI} dpi")
+        px = diagrams.screen_px(points, width_in, shown_px)
+        if px < MIN_TEXT_PX:
+            problems.append(
+                f"{name}: {text!r} at {points} pt in a {width_in} in wide figure shown {shown_px:.0f} px wide "
+                f"comes out at {px:.1f} px < {MIN_TEXT_PX}"
+            )
+    widest = max(shown_px for _, _, shown_px in shown)
+    if abs(widest - diagrams.SHOWN_PX) > 1:  # what tests/unit/test_slides_diagrams.py assumes
+        problems.append(f"the widest diagram is shown {widest:.1f} px wide, diagrams.SHOWN_PX says {diagrams.SHOWN_PX}")
+    assert problems == [], f"{len(problems)} diagram(s) unreadable at 1024x768:\n" + "\n".join(problems)
