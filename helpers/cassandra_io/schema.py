@@ -25,7 +25,13 @@ def create_keyspace(session: Session, keyspace: str, replication_factor: int | N
 
 
 def generation_table_cql(keyspace: str, table: str = GENERATION_TABLE) -> str:
-    """The seed's table: one partition per (region, type), rows clustered newest first."""
+    """The course's table: one partition per (region, type), rows clustered newest first.
+
+    Compaction by lesson 05's own rule: the data is kept for good (no TTL), loaded in bulk out of time order
+    and read across the whole year, so UCS, not the seed deck's time-window strategy: TWCS without a TTL
+    never drops a window, and a bulk load without USING TIMESTAMP lands in one window anyway. One partition
+    per series stays under 100,000 values for a year of quarter hours (35,136); an endless stream would
+    need a time bucket in the key (lesson 04)."""
     return f"""CREATE TABLE IF NOT EXISTS {keyspace}.{table} (
     ts timestamp,
     type text,
@@ -33,8 +39,7 @@ def generation_table_cql(keyspace: str, table: str = GENERATION_TABLE) -> str:
     value double,
     PRIMARY KEY ((region, type), ts)
 ) WITH CLUSTERING ORDER BY (ts DESC)
-  AND compaction = {{'class': 'TimeWindowCompactionStrategy',
-                    'compaction_window_unit': 'DAYS', 'compaction_window_size': 30}}"""
+  AND compaction = {{'class': 'UnifiedCompactionStrategy'}}"""
 
 
 def create_generation_table(
