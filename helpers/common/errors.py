@@ -11,6 +11,10 @@ from __future__ import annotations
 class WorkshopError(Exception):
     """Base class: the message is meant to be printed as it is."""
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback: the message says what is wrong and what to do."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class ServiceUnavailable(WorkshopError):
     """A service the call needs (Kafka, Cassandra, Spark) does not answer."""

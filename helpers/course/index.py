@@ -10,6 +10,7 @@ from nbformat.v4 import new_markdown_cell, new_notebook
 
 from helpers.course import notebooks as nbs
 from helpers.course.attendee import ATTENDEE_DIR, SOLUTIONS_DIR
+from helpers.course.glossary import GLOSSARY
 
 INDEX = "index.ipynb"
 LEARN_LABELS = ("What you will learn",)
@@ -63,6 +64,8 @@ def missing_description(nb) -> list[str]:
 def lesson_cell(path: Path, attendee_link: bool = True):
     nb = nbs.read(path)
     learn, needs = describe(nb)
+    if not attendee_link:  # the attendee's index sits one folder down from the glossary
+        learn = learn.replace(f"]({GLOSSARY}#", f"](../{GLOSSARY}#")
     text = (
         f"## [{nbs.title(nb)}]({path.name})\n\n**What you will learn**\n\n{learn or '(not stated)'}\n\n"
         f"**What must be running**\n\n{needs or '(not stated)'}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -281,3 +282,37 @@ def test_every_attendee_cell_that_stores_output_has_a_run(path):
     copy = nbs.read(path.parent / attendee.ATTENDEE_DIR / path.name)
     unrun = [i for i, cell in enumerate(copy.cells) if cell.get("outputs") and cell.get("execution_count") is None]
     assert unrun == []
+
+
+MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*LESSONS, *sorted((nbs.NOTEBOOKS / attendee.ATTENDEE_DIR).glob("*.ipynb")), nbs.NOTEBOOKS / INDEX],
+    ids=lambda p: f"{p.parent.name}/{p.stem}",
+)
+def test_every_relative_link_opens_a_file(path):
+    """A new user found the attendee index's glossary links pointing at a file that is not beside it."""
+    broken = []
+    for cell in nbs.read(path).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for target in MARKDOWN_LINK.findall(cell.source):
+            if "://" in target or target.startswith(("#", "mailto:")):
+                continue
+            if not (path.parent / target.split("#")[0]).exists():
+                broken.append(target)
+    assert not broken, f"{path.name}: links to missing files: {broken}"
+
+
+def test_a_workshop_error_shows_its_message_not_a_traceback(capsys):
+    """A new user met LessonBusy as a traceback through the helpers' internals; IPython shows the message."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.run_cell("from helpers.course.runs import LessonBusy\nraise LessonBusy('lesson 03 is open elsewhere')")
+    shown = capsys.readouterr()
+    text = shown.out + shown.err
+    assert "LessonBusy: lesson 03 is open elsewhere" in text
+    assert "Traceback" not in text and "File " not in text, text
