@@ -58,11 +58,12 @@ sandbox-status:
 sandbox-reset:
 	$(SANDBOX) reset
 
-## test: lint, then the whole suite, starting the sandbox if needed: unit, integration, every lesson under nbval
-## (the solved run), then every attendee copy under nbval with its exercises blank (the attendee's run);
-## each test's time goes to .test-results/junit.xml (bench/pacing.py reads the lessons' cells from it)
-test: lint sandbox-up
-	$(PY) -m pytest tests notebooks --ignore=notebooks/workspace $(NBVAL_OPTS) --junitxml=.test-results/junit.xml
+## test: lint and the unit tests first (a minute: they fail fast, before any service starts), then, starting the
+## sandbox if needed, integration, every lesson under nbval (the solved run), then every attendee copy under nbval
+## with its exercises blank (the attendee's run); each test's time goes to .test-results/junit.xml
+## (bench/pacing.py reads the lessons' cells from it)
+test: lint test-unit sandbox-up
+	$(PY) -m pytest tests/integration notebooks --ignore=notebooks/workspace $(NBVAL_OPTS) --junitxml=.test-results/junit.xml
 
 ## lint: ruff (lint + format check) on the code and the lessons' code cells, then the course check
 lint: setup
