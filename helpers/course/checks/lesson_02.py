@@ -131,9 +131,6 @@ def evening_replay(answer):
     )
 
 
-EX4_REPLICATION = (2, 3)  # the notebook asks RF 2 today; RF 3 once exercise 4 asks for it (kafka review, §4)
-
-
 @exercise(
     "02.4",
     answer=(
@@ -167,7 +164,7 @@ def replication_budget(answer):
     replicas = _count(answer["replicas"], "`replicas` (how many replicas each partition has)")
     min_isr = _count(answer["min.insync.replicas"], "`min.insync.replicas`")
     may_fail = _count(answer["brokers that may fail"], "`brokers that may fail`")
-    if replicas not in EX4_REPLICATION:
+    if replicas != 3:
         raise Hint("Count the replica_nodes of a partition of nb02_ex4: the replication factor you created it with.")
     if min_isr != 2:
         raise Hint("Read min.insync.replicas from describe_configs for the topic (ConfigResourceType.TOPIC).")
@@ -208,7 +205,7 @@ SURVIVORS = (10, 12)  # 11 after the lesson's cells: 10 closed + the correction 
 
 
 def _compaction_seen(answer: dict) -> None:
-    """The new form of 02.5: {"messages": ..., "first offset": ..., "table": {...}}."""
+    """How many messages survived compaction, and at which offset the first of them sits."""
     messages = _count(answer.get("messages"), "`messages` (how many messages you read)")
     first = _count(answer.get("first offset"), "`first offset` (the offset of the first message you read)")
     if messages > len(_day()):
@@ -226,27 +223,23 @@ def _compaction_seen(answer: dict) -> None:
 
 @exercise(
     "02.5",
-    answer=(
-        "a dict {key: latest value} (the table), or {'messages': a number, 'first offset': a number, "
-        "'table': {key: latest value}}"
-    ),
+    answer=("a dict {'messages': a number, 'first offset': a number, 'table': {key: latest value}}"),
     wrong=[
-        _first_values,
-        _latest_values,
-        lambda: {**_table(), "DE/solar": 1.0, "extra": 1.0},
+        lambda: {"messages": 11, "first offset": FIRST_SURVIVOR, "table": _first_values()},
+        lambda: {"messages": 11, "first offset": FIRST_SURVIVOR, "table": _latest_values()},
+        lambda: {"messages": 11, "first offset": FIRST_SURVIVOR, "table": {**_table(), "extra": 1.0}},
         lambda: {"messages": 961, "first offset": 0, "table": _table()},
         lambda: {"messages": 11, "first offset": 0, "table": _table()},
     ],
 )
 def table_from_the_compacted_topic(answer):
     """{key: latest value} read from nb02_latest from the beginning (the day, then the DE/wind correction)."""
+    if not isinstance(answer, dict) or "table" not in answer:
+        raise Hint("Answer a dict with the keys 'messages', 'first offset' and 'table'.")
+    _compaction_seen(answer)
+    answer = answer["table"]
     if not isinstance(answer, dict):
-        raise Hint("Answer a dict: one entry per key of nb02_latest.")
-    if "table" in answer:
-        _compaction_seen(answer)
-        answer = answer["table"]
-        if not isinstance(answer, dict):
-            raise Hint("`table` is a dict {key: latest value}.")
+        raise Hint("`table` is a dict {key: latest value}: one entry per key of nb02_latest.")
     want = _table()
     if set(answer) != set(want):
         raise Hint("One entry per key of the topic, and only those: read every message from the beginning.")

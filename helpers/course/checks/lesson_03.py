@@ -16,39 +16,32 @@ def _count(value, what: str) -> int:
     return int(float(value))
 
 
-# Once exercise 1 asks for the lag before a commit (the kafka review, §4): the consumer has polled one more
-# hour of every series (4 quarter hours x 10 series) and not committed yet.
+# One more hour of every series (4 quarter hours x 10 series), polled and not yet committed.
 LAG_BEFORE_COMMIT = 4 * 10
 
 
 @exercise(
     "03.1",
-    answer=(
-        "a pair (rows, lag) of numbers, or a dict {'rows': the count of DE/solar rows, 'lag': the group's lag "
-        "before the commit}"
-    ),
+    answer="a dict {'rows': the count of DE/solar rows, 'lag': the group's lag before the commit}",
     wrong=[
-        (960, 0),
-        (96, 960),
-        (96, 1),
+        {"rows": 960, "lag": LAG_BEFORE_COMMIT},
         {"rows": 96, "lag": 0},
         {"rows": 96, "lag": 1080},
-        {"rows": 960, "lag": LAG_BEFORE_COMMIT},
+        {"rows": 96, "lag": 1},
     ],
 )
 def rows_and_lag(answer):
-    """(rows of DE/solar in nb03_stream.generation, the lag of group nb03_by_hand) after the loop of section 1."""
-    if isinstance(answer, dict):
-        rows, lag, expected_lag = _count(answer["rows"], "`rows`"), _count(answer["lag"], "`lag`"), LAG_BEFORE_COMMIT
-    else:
-        rows, lag, expected_lag = _count(answer[0], "The row count"), _count(answer[1], "The lag"), 0
+    """{rows of DE/solar on 2016-06-21 in nb03_stream.generation, the lag of nb03_by_hand holding one more hour}."""
+    if not isinstance(answer, dict) or not {"rows", "lag"} <= set(answer):
+        raise Hint("Answer a dict with the keys 'rows' and 'lag'.")
+    rows, lag = _count(answer["rows"], "`rows`"), _count(answer["lag"], "`lag`")
     if rows != 96:
         raise Hint(
             "Count the rows of one partition: WHERE region = 'DE' AND type = 'solar' (one day of quarter hours)."
         )
-    if lag == expected_lag:
+    if lag == LAG_BEFORE_COMMIT:
         return
-    if expected_lag and lag == 0:
+    if lag == 0:
         raise Hint(
             "Zero is the lag once the offsets are committed, or of a consumer compared with its own position. "
             "Compute it while your consumer holds the polled messages uncommitted: end_offsets minus committed()."
@@ -56,9 +49,6 @@ def rows_and_lag(answer):
     if lag > 500:
         raise Hint("That counts the whole topic: subtract the offset the group has committed, partition by partition.")
     raise Hint("Lag is the log end offset minus the committed offset, summed over the partitions.")
-
-
-CORRECTION_US = "the correction's Kafka timestamp in microseconds"
 
 
 def _correction_timestamp_us() -> int:

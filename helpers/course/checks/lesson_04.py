@@ -6,6 +6,7 @@ readings; both are deterministic, so the checks recompute the expected answers f
 
 from __future__ import annotations
 
+import numbers
 from functools import cache
 
 import pandas as pd
@@ -143,25 +144,25 @@ def _wind_of_areas(when: str, kind: str = "wind") -> dict[str, float]:
 
 @exercise(
     "04.4",
-    answer=(
-        "a dict {region: value} of the four control areas, or a pair (that dict, partitions the replica read "
-        "from the trace)"
-    ),
+    answer="a pair (a dict {region: value} of the four control areas, the partitions the replica read)",
     wrong=[
-        lambda: _wind_of_areas("2016-01-20 17:00"),
-        lambda: _wind_of_areas("2016-01-20 18:00", "solar"),
-        lambda: {"DE": _values_at("2016-01-20 18:00")["DE"]},
+        lambda: (_wind_of_areas("2016-01-20 17:00"), 1),
+        lambda: (_wind_of_areas("2016-01-20 18:00", "solar"), 1),
+        lambda: ({"DE": _values_at("2016-01-20 18:00")["DE"]}, 1),
         lambda: (_wind_of_areas("2016-01-20 18:00"), 4),
+        lambda: (_wind_of_areas("2016-01-20 18:00"), 0),
         lambda: (_wind_of_areas("2016-01-20 17:00"), 1),
     ],
     success="one partition, one slice: Q3 reads a single partition of its own table.",
 )
 def wind_by_area_at_six(answer):
     """{area: value}: wind of the four control areas at 2016-01-20 18:00 UTC (and the partitions read, traced)."""
-    partitions = None
-    if isinstance(answer, tuple):
-        answer, partitions = answer
-        partitions = int(partitions)
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise Hint("Answer a pair: the dict {region: value}, then the number of partitions the replica read.")
+    answer, partitions = answer
+    if isinstance(partitions, bool) or not isinstance(partitions, numbers.Real):
+        raise Hint("The second item is a number: how many 'Executing single-partition query' events the trace has.")
+    partitions = int(partitions)
     if not isinstance(answer, dict):
         raise Hint("Give the values as a dict {region: value}.")
     if set(answer) != set(AREAS):
@@ -170,9 +171,9 @@ def wind_by_area_at_six(answer):
         raise Hint("Timestamps are UTC: write the instant with +0000.")
     if not _same_values(answer, _wind_of_areas("2016-01-20 18:00")):
         raise Hint("Check the type and the instant: the partition is (type, day), the instant a clustering column.")
-    if partitions is not None and partitions < 1:
+    if partitions < 1:
         raise Hint("Count the trace's 'Executing single-partition query' events: one per partition a replica read.")
-    if partitions is not None and partitions >= len(AREAS):  # (a speculative retry may add a second read)
+    if partitions >= len(AREAS):  # (a speculative retry may add a second read)
         raise Hint(
             "The replica read a partition per region: that is Q1's table, keyed by (region, type). Which table "
             "keeps every region of one instant together, and what is its partition key?"

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from helpers.course.checks import Hint, exercise
 
 WEEK_US = 7 * 86_400 * 1_000_000
-UCS = "org.apache.cassandra.db.compaction.UnifiedCompactionStrategy"
 
 
 @exercise(
@@ -82,7 +81,7 @@ def range_delete(answer):
         raise Hint("That is one tombstone per row. Delete all the old rows with a single DELETE and a range on ts.")
 
 
-# Once exercise 5 asks to choose a strategy per workload (the cassandra review, §2): the right choice for each.
+# Exercise 5: a compaction strategy for each of four workloads (the cassandra review, §2).
 CHOICES = {"meter_minutes": "TWCS", "corrections": "UCS", "dashboard_5min": "TWCS", "history": "UCS"}
 STRATEGY_NAMES = {
     "twcs": "TWCS",
@@ -112,36 +111,18 @@ def _choices(answer: Mapping) -> str:
 
 @exercise(
     "05.5",
-    answer=(
-        "a dict: the `compaction` column of system_schema.tables for generation_levelled, as it is read back "
-        "(or {table: 'TWCS' or 'UCS'} for the four tables of the exercise)"
-    ),
+    answer="a dict {table: 'TWCS' or 'UCS'} for the four tables of the exercise",
     wrong=[
-        {"class": UCS, "scaling_parameters": "T4"},
-        {
-            "class": "org.apache.cassandra.db.compaction.SizeTieredCompactionStrategy",
-            "max_threshold": "32",
-            "min_threshold": "4",
-        },
-        {"class": "UnifiedCompactionStrategy", "scaling_parameters": "L10"},
-        "L10",
         {table: "UCS" for table in CHOICES},
+        {table: "TWCS" for table in CHOICES},
         {**CHOICES, "meter_minutes": "UCS"},
+        {**CHOICES, "corrections": "TWCS"},
+        {**CHOICES, "history": "TWCS"},
+        {"class": "UnifiedCompactionStrategy", "scaling_parameters": "L10"},
     ],
-    success="UCS in levelled mode: L10 means a fan-out of ten per level, like LeveledCompactionStrategy.",
 )
-def levelled_ucs(answer):
-    """The compaction options of generation_levelled, as system_schema.tables has them."""
+def strategy_per_workload(answer):
+    """TWCS or UCS for meter_minutes, corrections, dashboard_5min and history, as the lesson's rule chooses."""
     if not isinstance(answer, Mapping):
-        raise Hint("Read the whole `compaction` column of system_schema.tables: it is a map (a dict).")
-    if set(answer) & set(CHOICES):
-        return _choices(answer)
-    if answer.get("class") == "UnifiedCompactionStrategy":
-        raise Hint(
-            "That is the class as you typed it in CREATE TABLE. Read the options back from system_schema.tables: "
-            "Cassandra stores the full class name."
-        )
-    if answer.get("class") != UCS:
-        raise Hint("The table's compaction class is not UnifiedCompactionStrategy: check the WITH compaction = {...}.")
-    if answer.get("scaling_parameters") != "L10":
-        raise Hint("UCS is tiered unless told otherwise: set scaling_parameters for the levelled mode asked for.")
+        raise Hint(f"Answer a dict with one entry per table: {', '.join(CHOICES)}.")
+    return _choices(answer)

@@ -6,6 +6,8 @@ driver's Murmur3 gives a key's token, so the expected replicas are computed here
 
 from __future__ import annotations
 
+import numbers
+
 from cassandra.metadata import Murmur3Token
 
 from helpers.course.checks import Hint, exercise
@@ -44,7 +46,10 @@ def first_replica(answer):
     "06.2",
     wrong=[["cassandra1", "cassandra3"], ["cassandra1", "cassandra2", "cassandra3"], ["cassandra1"]],
     answer="a sorted list of node names, e.g. ['cassandraN', ...]",
-    success="QUORUM reads the first two replicas in ring order, wherever the coordinator is.",
+    success=(
+        "in this sandbox (SimpleSnitch, dynamic snitch off) QUORUM reads the first two replicas in ring order, "
+        "wherever the coordinator is; a topology-aware snitch would read the coordinator's own replica first."
+    ),
 )
 def quorum_readers(answer):
     """The nodes that executed a QUORUM read of meter-000004 coordinated by cassandra3, sorted."""
@@ -64,38 +69,29 @@ def quorum_readers(answer):
 
 @exercise(
     "06.3",
-    answer=(
-        "a pair of numbers (commit logs, acknowledgements needed), or a dict {'TWO': commit logs of the write at "
-        "TWO, 'ONE': commit logs of the write at ONE}"
-    ),
-    wrong=[(2, 2), (3, 3), (1, 2), {"TWO": 2, "ONE": 1}, {"TWO": 3, "ONE": 1}, {"TWO": 2, "ONE": 3}],
+    answer="a dict {'TWO': commit logs the write at TWO reached, 'ONE': commit logs the write at ONE reached}",
+    wrong=[{"TWO": 2, "ONE": 1}, {"TWO": 3, "ONE": 1}, {"TWO": 2, "ONE": 3}, {"TWO": 2, "ONE": 2}],
     success="every replica gets the write; the level only decides when the coordinator answers.",
 )
-def write_at_two(answer):
-    """(commit logs the write reached, acknowledgements the coordinator needed) for a write at TWO on RF 3.
-
-    Or, once the exercise asks it (the cassandra review: the acknowledgements are the level's name), the
-    commit logs reached by a write at TWO and by one at ONE: {"TWO": ..., "ONE": ...}.
-    """
-    if isinstance(answer, dict):
-        logs = {level: int(answer[level]) for level in ("TWO", "ONE")}
-        if logs["TWO"] == 2 and logs["ONE"] == 1:
-            raise Hint(
-                "The level is not how many replicas get the write. Count the 'Appending to commitlog' events of "
-                "each trace."
-            )
-        if any(count != 3 for count in logs.values()):
-            level = next(level for level, count in logs.items() if count != 3)
-            raise Hint(
-                f"Count the 'Appending to commitlog' events of the write at {level} (trace_of waits for the "
-                "replicas' events): how many replicas does the keyspace have?"
-            )
-        return None
-    logs, acknowledgements = (int(x) for x in answer)
-    if logs != 3:
-        raise Hint("Count the 'Appending to commitlog' events of the trace: how many replicas are there?")
-    if acknowledgements != 2:
-        raise Hint("The level's name says how many replicas must acknowledge before the coordinator answers.")
+def write_at_two_and_one(answer):
+    """The commit logs reached by a write at TWO and by one at ONE, on RF 3 with every node up."""
+    if not isinstance(answer, dict) or not {"TWO", "ONE"} <= set(answer):
+        raise Hint("Answer a dict with the keys 'TWO' and 'ONE': a number of commit logs for each write.")
+    logs = {}
+    for level in ("TWO", "ONE"):
+        if isinstance(answer[level], bool) or not isinstance(answer[level], numbers.Real):
+            raise Hint(f"`{level}` is a number: how many 'Appending to commitlog' events its trace has.")
+        logs[level] = int(answer[level])
+    if logs["TWO"] == 2 and logs["ONE"] == 1:
+        raise Hint(
+            "The level is not how many replicas get the write. Count the 'Appending to commitlog' events of each trace."
+        )
+    if any(count != 3 for count in logs.values()):
+        level = next(level for level, count in logs.items() if count != 3)
+        raise Hint(
+            f"Count the 'Appending to commitlog' events of the write at {level} (trace_of waits for the "
+            "replicas' events): how many replicas does the keyspace have?"
+        )
     return None
 
 

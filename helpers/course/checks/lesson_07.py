@@ -8,6 +8,7 @@ the sandbox's node tokens and the driver's Murmur3 of the partition key, without
 from __future__ import annotations
 
 import functools
+import numbers
 import re
 import struct
 
@@ -96,13 +97,29 @@ def solstice(answer):
 SERIES = 10  # Cassandra partitions of energydata.generation: 5 regions x 2 types
 
 
-def _by_type(answer: dict) -> None:
-    """The new form of 07.2 (groupBy("type")): {"groups": 2, "shuffle rows": partial rows of the scan tasks}.
+@exercise(
+    "07.2",
+    answer="a dict {'groups': rows of the result, 'shuffle rows': the shuffle rows written}",
+    wrong=[
+        {"groups": 2, "shuffle rows": 2},
+        {"groups": 2, "shuffle rows": 351360},
+        {"groups": 10, "shuffle rows": 10},
+        {"groups": 10, "shuffle rows": 60},
+    ],
+    success="each scan task sends one partial row per group it has read: a Cassandra partition is read by one task.",
+)
+def shuffled_rows(answer):
+    """{groups, shuffle rows} of 'energy per type' (groupBy("type")): the result's rows, the Exchange's rows.
 
     Each scan task sends one partial row per type it has read; a Cassandra partition is never split
     between tasks, so there are more rows than groups, and at most one per Cassandra partition. (The
     exact number depends on how the connector cut the token ring into splits.)
     """
+    if not isinstance(answer, dict) or not {"groups", "shuffle rows"} <= set(answer):
+        raise Hint("Answer a dict with the keys 'groups' and 'shuffle rows'.")
+    for key in ("groups", "shuffle rows"):
+        if isinstance(answer[key], bool) or not isinstance(answer[key], numbers.Real):
+            raise Hint(f"`{key}` is a number.")
     groups, rows = int(answer["groups"]), int(answer["shuffle rows"])
     if groups != 2:
         raise Hint("`groups` is how many rows the query returns: one per type.")
@@ -115,42 +132,6 @@ def _by_type(answer: dict) -> None:
         raise Hint("That is how many rows the scan read from Cassandra. Look at the shuffle columns instead.")
     if not groups < rows <= SERIES:
         raise Hint("Take shuffle_write_rows of the stage that scans Cassandra, from stages() of your run.")
-
-
-@exercise(
-    "07.2",
-    answer=(
-        "a number: the shuffle rows written (or a dict {'groups': rows of the result, 'shuffle rows': the shuffle "
-        "rows written} for the query per type)"
-    ),
-    wrong=[
-        351360,
-        60,
-        8,
-        6,
-        1,
-        {"groups": 2, "shuffle rows": 2},
-        {"groups": 2, "shuffle rows": 351360},
-        {"groups": 10, "shuffle rows": 10},
-    ],
-    success="each scan task sends one partial row per group it has read: a Cassandra partition is read by one task.",
-)
-def shuffled_rows(answer):
-    """How many rows the Exchange of 'energy per region and type' carried (shuffle write rows)."""
-    if isinstance(answer, dict):
-        return _by_type(answer)
-    answer = int(answer)
-    if answer == 351360:
-        raise Hint("That is how many rows the scan read from Cassandra. Look at the shuffle columns instead.")
-    if answer in (6, 8, 1):
-        raise Hint("That counts tasks or shuffle partitions, not rows. Look at shuffle_write_rows.")
-    if answer == 60:
-        raise Hint("60 is the monthly aggregate's figure. Group by region and type only, and run that query.")
-    if answer != SERIES:
-        raise Hint(
-            "Each scan task sends one partial row per group it has seen. How many (region, type) groups can "
-            "one Cassandra partition contain, and how many partitions are there?"
-        )
     return None
 
 

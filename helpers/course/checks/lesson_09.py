@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import numbers
 from functools import lru_cache
 
 import numpy as np
@@ -105,24 +106,36 @@ def _correlation(region: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def _truth_09_2() -> float:
-    return _correlation("DE")
-
-
-@lru_cache(maxsize=1)
-def _truth_09_2_areas() -> dict[str, float]:
-    """Once exercise 2 asks one correlation per control area (the spark review: 0.93 for DE is printed in 07)."""
+def _truth_09_2() -> dict[str, float]:
+    """One correlation per control area (DE's 0.93 is what lesson 07 prints: the sum hides the areas)."""
     return {area: _correlation(area) for area in AREAS}
 
 
-def _per_area(answer: dict) -> str:
+@exercise(
+    "09.2",
+    answer="a dict {control area: correlation} for the four areas",
+    wrong=[
+        lambda: {area: _correlation("DE") for area in AREAS},
+        lambda: {**_truth_09_2(), "transnetbw": 1.0},
+        lambda: {**_truth_09_2(), "DE": _correlation("DE")},
+        lambda: {area: -r for area, r in _truth_09_2().items()},
+    ],
+)
+def station_wind_and_area_output(answer):
+    """Correlation of the stations' mean wind speed with each control area's hourly wind output."""
+    if not isinstance(answer, dict):
+        raise Hint(f"Answer a dict: one correlation per control area ({', '.join(AREAS)}).")
     if set(answer) != set(AREAS):
         raise Hint(f"One correlation per control area: {', '.join(AREAS)} (not DE, their sum).")
-    values = {area: float(r) for area, r in answer.items()}
-    truth = _truth_09_2_areas()
+    values = {}
+    for area, r in answer.items():
+        if isinstance(r, bool) or not isinstance(r, numbers.Real):
+            raise Hint(f"The correlation of {area} is a number (F.corr gives a float).")
+        values[area] = float(r)
+    truth = _truth_09_2()
     if any(r < 0 for r in values.values()):
         raise Hint("A negative correlation: are both columns the ones you meant (wind speed, wind energy)?")
-    if all(abs(r - _truth_09_2()) <= 0.003 for r in values.values()):
+    if all(abs(r - _correlation("DE")) <= 0.003 for r in values.values()):
         raise Hint("Every area got Germany's correlation: keep each area's own rows and group by region.")
     off = sorted(area for area in AREAS if abs(values[area] - truth[area]) > 0.003)
     if off:
@@ -133,35 +146,6 @@ def _per_area(answer: dict) -> str:
     return (
         "each area follows the national mean wind less closely than Germany does, the small southern transnetbw least."
     )
-
-
-@exercise(
-    "09.2",
-    answer="a number: the correlation (or a dict {control area: correlation} for the four areas)",
-    wrong=[
-        0.962,
-        1.0,
-        0.5,
-        -0.93,
-        lambda: {area: _truth_09_2() for area in AREAS},
-        lambda: {**_truth_09_2_areas(), "transnetbw": 1.0},
-        lambda: {**_truth_09_2_areas(), "DE": _truth_09_2()},
-    ],
-)
-def station_wind_and_de_output(answer):
-    """Correlation of the stations' mean wind speed with DE's hourly wind output."""
-    if isinstance(answer, dict):
-        return _per_area(answer)
-    value = float(answer)
-    truth = _truth_09_2()
-    if value < 0:
-        raise Hint("A negative correlation: are both columns the ones you meant (wind speed, wind energy)?")
-    if abs(value - truth) > 0.003:
-        raise Hint(
-            "Not the expected correlation: average wind_speed over all stations per hour, join on the hour "
-            "with DE's wind row of energydata.generation_hourly, then F.corr of the two columns."
-        )
-    return None
 
 
 def _sample_flags() -> pd.DataFrame:

@@ -10,5 +10,5 @@ original_message = None
 while original_message is None:
     original_message = next(iter(reader.poll(timeout_ms=1000, max_records=1).get(source, [])), None)
 answer = json.loads(original_message.value)["value"]
-print(original_message.key, original_message.value, answer)
+print(original_message.key, "at offset", original_message.offset, "of partition", source.partition)
 check("03.4", answer)
