@@ -9,6 +9,8 @@ streaming   Kafka -> Structured Streaming -> Cassandra, as lesson 07 builds it
 rollups     hourly and daily rollup tables written back to Cassandra, and their pandas reference
 anomalies   stations per control area, faults injected on purpose, flagged hours to events, scores
 forecast    the day-ahead forecast's held-out weeks, clear-sky irradiance and skill scores
+detection_scores  a detector scored hour by hour against injected faults, reference detectors, Wilson intervals
+forecast_scores   MAE and RMSE, climatology and smart persistence, skill with day-block bootstrap intervals, nMAE
 __main__    the command line (a locality report, the rollup job)
 """
 
