@@ -26,6 +26,7 @@ from helpers.sandbox.launch import fetch_jars, launch_command
 from helpers.sandbox.paths import log_file, service_dir, state_dir
 from helpers.sandbox.probes import safe_health
 from helpers.sandbox.process import (
+    check_addresses_local,
     check_ports_free,
     kill_process,
     resident_bytes,
@@ -88,6 +89,7 @@ def _in_profile(name: str) -> Service:
 def _launch_all(services: list[Service], profile: list[Service]) -> None:
     """Write each service's configuration and start its process, all at once."""
     java = check_java()
+    check_addresses_local(service.address for service in services)
     fetch_jars(services)
 
     def launch(service: Service) -> None:

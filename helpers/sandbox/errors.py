@@ -27,5 +27,9 @@ class PortInUseError(SandboxError):
     """A port the sandbox needs is already taken by another process."""
 
 
+class AddressNotLocalError(SandboxError):
+    """A machine's address (127.0.0.2, .3) is not an address of this computer: macOS without loopback aliases."""
+
+
 class NotHealthyError(SandboxError):
     """A service did not become healthy in time."""

@@ -6,11 +6,13 @@ trusted only if the process behind it is really ours (a recycled pid after a cra
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections import deque
 from pathlib import Path
@@ -19,7 +21,7 @@ import psutil
 
 from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
-from helpers.sandbox.errors import PortInUseError
+from helpers.sandbox.errors import AddressNotLocalError, PortInUseError
 from helpers.sandbox.paths import log_file, pid_file
 
 MARKER_VAR = "ENERGY_SANDBOX_SERVICE"
@@ -149,7 +151,34 @@ def port_holder(address: str, port: int) -> str | None:
                 return f"pid {conn.pid} ({cmd})"
     except psutil.AccessDenied:
         pass
-    return "a process this user cannot see (try `sudo ss -ltnp`)"
+    mac = sys.platform == "darwin"
+    finder = f"sudo lsof -nP -iTCP:{port} -sTCP:LISTEN" if mac else f"sudo ss -ltnp 'sport = :{port}'"
+    return f"a process this user cannot see (try `{finder}`)"
+
+
+def address_is_local(address: str) -> bool:
+    """Whether this computer has ``address``: False for 127.0.0.2 on a Mac without a loopback alias, where
+    binding fails with EADDRNOTAVAIL (Linux routes all of 127.0.0.0/8 to the loopback interface)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((address, 0))
+        except OSError as error:
+            return error.errno != errno.EADDRNOTAVAIL
+    return True
+
+
+def check_addresses_local(addresses) -> None:
+    """Raise AddressNotLocalError naming every address of the machines this computer does not have."""
+    missing = sorted(a for a in set(addresses) if not address_is_local(a))
+    if missing:
+        aliases = " && ".join(f"sudo ifconfig lo0 alias {a} up" for a in missing)
+        raise AddressNotLocalError(
+            f"{', '.join(missing)} {'is not an address' if len(missing) == 1 else 'are not addresses'} of this "
+            f"computer, so the "
+            f"machines there cannot start. On macOS only 127.0.0.1 is loopback until you add the others, again "
+            f"after every reboot: `{aliases}`. Without admin rights, run the minimal profile (machine 1 only: "
+            f"`python -m helpers.sandbox up --profile minimal`) or the Docker sandbox (docker/README.md)."
+        )
 
 
 def check_ports_free(name: str, address: str, ports: list[int]) -> None:

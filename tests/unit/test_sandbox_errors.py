@@ -1,5 +1,6 @@
 """Each error the sandbox can meet says what is wrong and what to do."""
 
+import errno
 import os
 import socket
 import stat
@@ -13,7 +14,7 @@ import pytest
 
 from helpers.common.waiting import wait_until
 from helpers.sandbox import control, java, maven, process
-from helpers.sandbox.errors import JavaError, MavenError, NotHealthyError, PortInUseError
+from helpers.sandbox.errors import AddressNotLocalError, JavaError, MavenError, NotHealthyError, PortInUseError
 from helpers.sandbox.paths import pid_file
 from helpers.sandbox.topology import Service
 
@@ -168,3 +169,28 @@ def _pid_in_file(name: str) -> psutil.Process | None:
         return psutil.Process(int(pid_file(name).read_text()))
     except (FileNotFoundError, ValueError, psutil.NoSuchProcess):
         return None
+
+
+def test_linux_has_every_machine_address():
+    assert all(process.address_is_local(f"127.0.0.{n}") for n in (1, 2, 3))
+    process.check_addresses_local(["127.0.0.1", "127.0.0.2", "127.0.0.3"])
+
+
+def test_a_missing_loopback_alias_is_named_with_its_fix(monkeypatch):
+    """On a Mac without aliases, binding to 127.0.0.2 fails with EADDRNOTAVAIL (simulated here: Linux has them
+    all); the sandbox says so before it starts anything, with the alias commands and the fallbacks."""
+    real_bind = socket.socket.bind
+
+    def mac_bind(self, address):
+        if address[0] in ("127.0.0.2", "127.0.0.3"):
+            raise OSError(errno.EADDRNOTAVAIL, "Can't assign requested address")
+        return real_bind(self, address)
+
+    monkeypatch.setattr(socket.socket, "bind", mac_bind)
+    assert process.address_is_local("127.0.0.1") and not process.address_is_local("127.0.0.2")
+    with pytest.raises(AddressNotLocalError) as caught:
+        process.check_addresses_local(["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.2"])
+    message = str(caught.value)
+    assert message.startswith("127.0.0.2, 127.0.0.3 are not addresses of this computer")
+    assert "sudo ifconfig lo0 alias 127.0.0.2 up && sudo ifconfig lo0 alias 127.0.0.3 up" in message
+    assert "--profile minimal" in message and "docker/README.md" in message
