@@ -45,16 +45,3 @@ def wait_for_hint_files(node: str, present: bool, timeout_s: float = 120) -> flo
         f"{node} {state}",
         hint="`SELECT * FROM system_views.pending_hints` on it shows what is queued.",
     )
-
-
-def local_writes(session: Session, on_node: str, keyspace: str, table: str) -> int:
-    """Writes node `on_node` has applied to its own copy of a table since the table was created or the node started.
-
-    Replayed hints count too: this tells whether the data really reached that node.
-    """
-    rows = session.execute(
-        "SELECT count FROM system_views.local_write_latency WHERE keyspace_name = %s AND table_name = %s",
-        (keyspace, table),
-        host=host(session, on_node),
-    )
-    return sum(r.count for r in rows)

@@ -32,7 +32,7 @@ def connect(
     """A session on the sandbox cluster. Close it with `session.cluster.shutdown()`.
 
     Token-aware routing sends each statement to a replica of its partition; the default
-    consistency is LOCAL_QUORUM (both replicas at RF=2, one on the minimal profile's RF=1).
+    consistency is LOCAL_QUORUM (two of three replicas at RF 3, the one replica on the minimal profile's RF 1).
     """
     require("cassandra", any_of=True)  # one live node is enough for the driver; consistency decides the rest
     profile = ExecutionProfile(

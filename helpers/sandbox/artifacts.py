@@ -19,9 +19,6 @@ def jars(component: str, quiet: bool = False) -> list[Path]:
     return jarstore.verified(locked)
 
 
-resolve = jars  # the name from the days Maven resolved them
-
-
 def classpath(component: str) -> str:
     """The component's jars as a Java class path (verified)."""
     return ":".join(str(path) for path in jars(component))
