@@ -23,7 +23,7 @@ from nbformat.v4 import new_code_cell, new_output
 
 from helpers.course import notebooks as nbs
 from helpers.course.checks import verdict
-from helpers.course.glossary import GLOSSARY
+from helpers.course.glossary import GLOSSARY, links_one_folder_down
 from helpers.course.lint import CHECK_LINE, FIGURE, SOLUTION_TAG
 from helpers.course.solutions import SOLUTIONS_DIR
 
@@ -135,7 +135,7 @@ def attendee_version(nb) -> tuple[object, list[str]]:
     solutions, cells = [], []
     for cell in result.cells:
         if cell.cell_type == "markdown":
-            cell.source = cell.source.replace(f"]({GLOSSARY}#", f"](../{GLOSSARY}#")  # one folder down
+            cell.source = links_one_folder_down(cell.source)
         if SOLUTION_TAG in nbs.tags(cell):
             solutions.append(cell.source.rstrip("\n") + "\n")
             cell = exercise_cell(len(solutions), exercise_id(cell.source), cell.execution_count)

@@ -16,6 +16,13 @@ from helpers.course import navigation
 from helpers.course import notebooks as nbs
 
 GLOSSARY = "glossary.md"
+
+
+def links_one_folder_down(markdown: str) -> str:
+    """The glossary links of a lesson's markdown, for a copy one folder below notebooks/ (attendee/)."""
+    return markdown.replace(f"]({GLOSSARY}#", f"](../{GLOSSARY}#")
+
+
 SECTION = re.compile(r"^##\s+(\d+)\s*·", re.MULTILINE)
 CODE_SPAN = re.compile(r"`[^`\n]*`")
 NEVER = ("99", 0)  # taught in no lesson: every lesson links its first use

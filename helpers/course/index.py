@@ -10,7 +10,7 @@ from nbformat.v4 import new_markdown_cell, new_notebook
 
 from helpers.course import notebooks as nbs
 from helpers.course.attendee import ATTENDEE_DIR, SOLUTIONS_DIR
-from helpers.course.glossary import GLOSSARY
+from helpers.course.glossary import links_one_folder_down
 
 INDEX = "index.ipynb"
 LEARN_LABELS = ("What you will learn",)
@@ -65,7 +65,7 @@ def lesson_cell(path: Path, attendee_link: bool = True):
     nb = nbs.read(path)
     learn, needs = describe(nb)
     if not attendee_link:  # the attendee's index sits one folder down from the glossary
-        learn = learn.replace(f"]({GLOSSARY}#", f"](../{GLOSSARY}#")
+        learn = links_one_folder_down(learn)
     text = (
         f"## [{nbs.title(nb)}]({path.name})\n\n**What you will learn**\n\n{learn or '(not stated)'}\n\n"
         f"**What must be running**\n\n{needs or '(not stated)'}"
