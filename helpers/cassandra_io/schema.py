@@ -1,8 +1,9 @@
 """The course's Cassandra schema: the seed's generation table, updated for Cassandra 5.
 
-The 2017 deck used DateTieredCompactionStrategy, which Cassandra 5.0 removed;
-TimeWindowCompactionStrategy replaces it: one SSTable bucket per time window, so old windows
-are never compacted again and whole SSTables expire together when a TTL is used.
+The 2017 deck used DateTieredCompactionStrategy, which Cassandra 5.0 removed. Its heir for data with a
+TTL is TimeWindowCompactionStrategy (one SSTable bucket per time window, whole SSTables dropped when they
+expire); the generation table keeps its rows for good and is bulk-loaded, so it uses
+UnifiedCompactionStrategy (see `create_generation_table`).
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ TERMS = [
         "DS220",
         r"\bDS220\b",
         "DataStax's free course on Cassandra data modelling (*DS220: Data Modeling*): queries first, then "
-        "tables, keys and partition sizes. Lesson 04 follows its method.",
+        "tables, keys and partition sizes. Lesson 04 takes its query-first step and its partition-size rules.",
     ),
     Term(
         "controller",
@@ -92,6 +92,15 @@ TERMS = [
         r"\backs\b",
         "The producer setting that says when a write counts as done: `0` never waits, `1` waits for the "
         "partition's leader, `all` waits for every in-sync replica (and at least `min.insync.replicas` of them).",
+        taught=("02", 4),
+    ),
+    Term(
+        "high-watermark",
+        "high watermark (Kafka)",
+        r"\bhigh watermark\b",
+        "The offset up to which a partition's messages are committed: copied by enough in-sync replicas (since "
+        "Kafka 3.7, only while the ISR holds at least `min.insync.replicas`). Consumers read only below it, so an "
+        "`acks=1` write acknowledged by a lone leader is not readable until a second replica is back in sync.",
         taught=("02", 4),
     ),
     Term(
@@ -116,9 +125,10 @@ TERMS = [
         "unlogged-batch",
         "UNLOGGED batch",
         r"\bUNLOGGED\b|\bunlogged batch(?:es)?\b",
-        "Several CQL writes sent as one request. Within one partition it is a single write on each replica; "
-        "across partitions it saves round trips but guarantees nothing (a `LOGGED` batch writes a batch log "
-        "first, so that all of it is applied eventually).",
+        "Several CQL writes sent as one request. Within one partition it is a single write on each replica, "
+        "applied as one mutation. Across partitions it is an anti-pattern: one coordinator must reach every "
+        "partition's replicas, slower than separate asynchronous writes, and it guarantees nothing (a `LOGGED` "
+        "batch writes a batch log first, so that all of it is applied eventually).",
         taught=("04", 1),
         lessons=("03",),
     ),
@@ -161,9 +171,10 @@ TERMS = [
         "compaction",
         "compaction (Cassandra)",
         r"\bcompact(?:s|ed|ion|ions)?\b",
-        "Merging a table's SSTables into fewer, newer ones, keeping the newest value of each cell and dropping "
-        "what has expired; how a table chooses what to merge is its compaction strategy (STCS, TWCS, UCS).",
-        taught=("05", 1),
+        "Merging a table's SSTables into fewer, newer ones, keeping the newest value of each cell; expired cells "
+        "become tombstones, which compaction drops only once `gc_grace_seconds` have passed. How a table "
+        "chooses what to merge is its compaction strategy (STCS, TWCS, UCS).",
+        taught=("05", 2),
         lessons=("04", "05"),
     ),
     Term(

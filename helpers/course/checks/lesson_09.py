@@ -14,7 +14,7 @@ import pandas as pd
 from helpers.course.checks import Hint, exercise
 from helpers.data.generation import generate
 from helpers.load.default import DEFAULT_END, DEFAULT_START
-from helpers.spark.anomalies import events
+from helpers.spark.anomalies import MADE_BY, events
 from helpers.spark.forecast import TEST_BLOCK, week_block
 
 AREAS = ("50hertz", "amprion", "tennet", "transnetbw")
@@ -158,6 +158,18 @@ def _sample_flags() -> pd.DataFrame:
     return pd.concat([flags, other, solar], ignore_index=True)
 
 
+def _unmarked(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` without the helper's mark: events built by hand."""
+    frame = frame.copy()
+    frame.attrs = {}
+    return frame
+
+
+def _helper_events():
+    flags = _sample_flags()
+    return flags, events(flags)
+
+
 def _every_hour_an_event():
     flags = _sample_flags()
     return flags, flags.assign(start=flags["hour"], end=flags["hour"], hours=1).drop(columns="hour")
@@ -166,18 +178,18 @@ def _every_hour_an_event():
 def _across_series():
     flags = _sample_flags()
     merged = events(flags.assign(region="all", type="all"))
-    return flags, merged
+    return flags, _unmarked(merged)
 
 
 def _end_exclusive():
     flags = _sample_flags()
-    found = events(flags)
+    found = _unmarked(events(flags))
     return flags, found.assign(end=found["end"] + pd.Timedelta("1h"))
 
 
 def _no_flags():
     empty = _sample_flags().iloc[0:0]
-    return empty, events(empty)
+    return empty, _unmarked(events(empty))
 
 
 def _canonical(frame: pd.DataFrame) -> list[tuple]:
@@ -189,17 +201,13 @@ def _canonical(frame: pd.DataFrame) -> list[tuple]:
     return sorted(frame.itertuples(index=False, name=None))
 
 
-# Once exercise 3 asks for Spark DataFrames (the spark review: the pandas helper `events` passes), set this
-# to True: pandas events are then refused, and the events' plan must show the window.
-SPARK_EVENTS_REQUIRED = False
-
-
 def _is_spark(frame) -> bool:
     return hasattr(frame, "_jdf")
 
 
 def _from_spark(flags, mine):
-    """pandas copies of the answer's frames; Spark events must come from a window (gaps and islands)."""
+    """pandas copies of the answer's frames. Spark events must come from a window (gaps and islands); pandas
+    events must not be the lesson's helper `events()` (it marks its result), which would answer for you."""
     if _is_spark(mine):
         plan = mine._jdf.queryExecution().executedPlan().toString()
         if "Window" not in plan:
@@ -208,8 +216,11 @@ def _from_spark(flags, mine):
                 "(lag, then a running sum), then group."
             )
         mine = mine.toPandas()
-    elif SPARK_EVENTS_REQUIRED:
-        raise Hint("Answer with the Spark DataFrames themselves (flagged, my_events), before .toPandas().")
+    elif isinstance(mine, pd.DataFrame) and MADE_BY in mine.attrs:
+        raise Hint(
+            "These events come from the lesson's helper events(): build them with Spark, a window per series "
+            "ordered by hour (lag, then a running sum), then group."
+        )
     if _is_spark(flags):
         flags = flags.toPandas()
     return flags, mine
@@ -217,7 +228,7 @@ def _from_spark(flags, mine):
 
 @exercise(
     "09.3",
-    wrong=[_no_flags, _every_hour_an_event, _across_series, _end_exclusive],
+    wrong=[_no_flags, _every_hour_an_event, _across_series, _end_exclusive, _helper_events],
     answer=(
         "a pair (flagged hours, events) of DataFrames, the events with the columns region, type, start, end, hours"
     ),
