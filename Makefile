@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SANDBOX := $(PY) -m helpers.sandbox
 PROFILE ?= full
+UV_VERSION := 0.13.9
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: workshop workspace restore catch-up setup lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course \
+.PHONY: workshop workspace restore catch-up setup lock python-lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course \
 	docker-up docker-down docker-test
 
 ## workshop: set everything up, start the sandbox, load the default data, make your working copies of the lessons
@@ -34,12 +35,20 @@ data: sandbox-up
 setup: $(VENV)/.installed
 	$(SANDBOX) fetch
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+## python-lock: regenerate requirements.lock (every package the venv holds, pinned, with hashes, for Linux,
+## macOS and Windows) after changing a pin in pyproject.toml; uv keeps the lock's other versions where they fit
+python-lock:
+	$(PYTHON) -m pip install --quiet --target .cache/uv uv==$(UV_VERSION)
+	PYTHONPATH=.cache/uv .cache/uv/bin/uv pip compile pyproject.toml --universal --generate-hashes \
+		--python-version 3.11.5 --custom-compile-command "make python-lock" -o requirements.lock
 
 ## lock: regenerate sandbox/jars.lock with Maven, after changing versions.env or a pom under sandbox/maven/
 lock: $(VENV)/.installed
