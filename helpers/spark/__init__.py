@@ -5,7 +5,7 @@ from helpers.spark import spark_session, scan_locality
 session     the SparkSession on the sandbox (standalone cluster, or local mode on the minimal profile)
 locality    how many of a job's tasks ran next to their data, from the driver's REST API
 aggregates  the monthly aggregate, in Spark and in pandas
-streaming   Kafka -> Structured Streaming -> Cassandra, as lesson 07 builds it
+streaming   Kafka -> Structured Streaming -> Cassandra, as lesson 08 builds it
 rollups     hourly and daily rollup tables written back to Cassandra, and their pandas reference
 anomalies   stations per control area, faults injected on purpose, flagged hours to events, scores
 forecast    the day-ahead forecast's held-out weeks, clear-sky irradiance and skill scores

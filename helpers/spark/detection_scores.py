@@ -5,7 +5,8 @@ faults cost nothing: a detector that flags every hour finds every fault with no 
 flagged hour counts:
 
 - hour level: precision (flagged hours inside a fault / flagged hours) and recall (fault hours flagged /
-  fault hours), and their F1, the one metric detectors are ranked by;
+  fault hours), and their F1, the one metric detectors are ranked by; precision and F1 depend on how many
+  hours are faulty, so the false-positive rate (flagged fault-free hours / fault-free hours) is given too;
 - event level: faults found (any flagged hour inside them), false alarms (runs of flagged hours outside
   every fault) per series-week, and the delay from a fault's start to its first flagged hour;
 - reference rows: "flag everything" and "flag nothing", which must rank last;
@@ -92,6 +93,13 @@ def per_kind(flags: pd.DataFrame, faults: pd.DataFrame) -> pd.DataFrame:
     return table.assign(rate=table["found"] / table["faults"], low=[b[0] for b in bounds], high=[b[1] for b in bounds])
 
 
+def false_positive_rate(flags: pd.DataFrame, faults: pd.DataFrame, hours: pd.DataFrame) -> float:
+    """Flagged hours outside every fault, as a share of the scored hours outside every fault."""
+    outside = len(flags) - (int(_inside(flags, faults).sum()) if len(flags) else 0)
+    fault_free = len(hours) - len(fault_hours(faults)[[*SERIES, "hour"]].drop_duplicates())
+    return outside / fault_free if fault_free else 0.0
+
+
 def references(hours: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The two detectors every real one must beat: every hour flagged, and none."""
     return {"flag everything": hours[[*SERIES, "hour"]], "flag nothing": hours[[*SERIES, "hour"]].iloc[0:0]}
@@ -101,7 +109,14 @@ def leaderboard(detectors: dict[str, pd.DataFrame], faults: pd.DataFrame, hours:
     """One row per detector (its flags), the reference detectors added, ranked by hour-level F1."""
     rows = []
     for name, flags in {**detectors, **references(hours)}.items():
-        rows.append({"detector": name, **hour_level(flags, faults), **event_level(flags, faults, hours)})
+        rows.append(
+            {
+                "detector": name,
+                **hour_level(flags, faults),
+                "false-positive rate": false_positive_rate(flags, faults, hours),
+                **event_level(flags, faults, hours),
+            }
+        )
     return pd.DataFrame(rows).sort_values(["F1", "detector"], ascending=[False, True]).set_index("detector")
 
 

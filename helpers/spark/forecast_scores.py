@@ -3,8 +3,9 @@
 - MAE and RMSE side by side (a model fitted by least squares minimises the squared error: judge it on
   RMSE too, not on MAE alone);
 - baselines: persistence and seasonal naive (the lesson's), climatology (the training days' mean by month
-  and hour of day: hard to beat for wind beyond a few hours) and smart persistence for solar (yesterday's
-  clear-sky index times today's clear-sky curve);
+  and hour of day; with one year of data, the same year's other days, not the many past years a real
+  climatology averages) and smart persistence for solar (yesterday's clear-sky index times today's clear-sky
+  curve);
 - skill 1 - error(forecast) / error(baseline), with a 95 % interval from a day-block bootstrap (whole days
   resampled, 1,000 times, a fixed seed): an interval that contains 0 supports neither "beats" nor "loses";
 - nMAE, the MAE as a share of installed capacity, and the error by hour of day (solar's nights are zero

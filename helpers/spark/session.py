@@ -61,7 +61,7 @@ PLUMBING = (
     "spark.cassandra.connection.port",
 )
 """Settings that make the session work on a laptop's loopback addresses and keep notebooks quiet;
-they change nothing in how Spark runs a query."""
+they do not change the plans Spark makes for a query."""
 
 LOCAL_MODE_DEFAULTS = {
     "spark.locality.wait": "0",  # one host only; local mode never re-offers a waiting task, it would stall

@@ -80,3 +80,12 @@ def test_the_threshold_is_chosen_by_f1_on_the_data_given():
     scored["z"] = scored["inside"]
     scored.loc[scored.index[:5], "z"] = 4.0  # five fault-free hours at 4
     assert ds.choose_threshold(scored, "z", [3.0, 5.0, 7.0], FAULTS) == 5.0
+
+
+def test_the_false_positive_rate_counts_flagged_hours_outside_faults_over_fault_free_hours():
+    hours = _hours()
+    flags = _flags(("tennet", "2016-03-08 11:00"), ("tennet", "2016-03-09 01:00"), ("amprion", "2016-03-10 05:00"))
+    assert ds.false_positive_rate(flags, FAULTS, hours) == pytest.approx(2 / (len(hours) - 7))
+    board = ds.leaderboard({"three hours": flags}, FAULTS, hours)
+    assert board.loc["flag everything", "false-positive rate"] == 1.0
+    assert board.loc["flag nothing", "false-positive rate"] == 0.0
