@@ -48,7 +48,7 @@ WRITE_ATTEMPTS = 5
 METADATA_MAX_AGE_MS = 5_000
 """A group that joins while its topic is new can get no partitions ("No partition metadata for topic"); it joins
 again at the next metadata refresh, which is 5 minutes away by default."""
-REJOIN_AFTER_S = 15
+REJOIN_AFTER_S = 30
 """Without partitions this long, the ingest subscribes again (a new join, with fresh metadata)."""
 JOIN_TIMEOUT_S = 120
 """Without partitions this long, ``run(until_idle=...)`` raises instead of waiting forever."""
