@@ -98,9 +98,10 @@ TERMS = [
         "high-watermark",
         "high watermark (Kafka)",
         r"\bhigh watermark\b",
-        "The offset up to which a partition's messages are committed: copied by enough in-sync replicas (since "
-        "Kafka 3.7, only while the ISR holds at least `min.insync.replicas`). Consumers read only below it, so an "
-        "`acks=1` write acknowledged by a lone leader is not readable until a second replica is back in sync.",
+        "The offset up to which a partition's messages are committed: copied by every in-sync replica (since "
+        "Kafka 3.7, it advances only while the ISR holds at least `min.insync.replicas`). Consumers read only "
+        "below it, so an `acks=1` write acknowledged by a lone leader is not readable until a second replica is "
+        "back in sync.",
         taught=("02", 4),
     ),
     Term(
