@@ -20,6 +20,7 @@ sandbox (docker/) runs the same code, one container per machine.
     maven      regenerates the lock with Maven (the only use of Maven)
     paths      where the sandbox keeps its state
     jupyter    JupyterLab on loopback with a token
+    doctor     one screen: what this laptop has and lacks for the course (Python, memory, addresses, Java, ...)
     errors     the errors the sandbox reports, each saying what to do
     __main__   the command line: python -m helpers.sandbox up|down|status|logs|stop|kill|start|stop-machine|...
 

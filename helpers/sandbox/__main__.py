@@ -9,7 +9,7 @@ import secrets
 import sys
 
 from helpers.common.cli import OK, UNAVAILABLE, command
-from helpers.sandbox import artifacts, control, jarlock, jarstore, java, machine, maven
+from helpers.sandbox import artifacts, control, doctor, jarlock, jarstore, java, machine, maven
 from helpers.sandbox.errors import JavaError
 from helpers.sandbox.jupyter import jupyter_command, jupyter_url
 from helpers.sandbox.topology import ALL, MACHINES, PROFILES
@@ -49,6 +49,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("resolve", help="the old name of fetch")
     sub.add_parser("lock", help="regenerate sandbox/jars.lock from sandbox/maven/*/pom.xml with Maven")
     sub.add_parser("jupyter", help="run JupyterLab on 127.0.0.1:8888 with a token")
+    sub.add_parser("doctor", help="one screen: what this laptop has and lacks for the course").add_argument(
+        "--profile", choices=list(PROFILES), default="full", help="the profile to check for (default: full)"
+    )
     sub.add_parser(
         "machine", help="run one machine of the Docker sandbox in the foreground (the machine containers' command)"
     ).add_argument("machine", type=int, choices=MACHINES)
@@ -70,6 +73,12 @@ def jupyter() -> None:
     print(f"JupyterLab: {jupyter_url(token)}\n(open it in a browser on this machine; Ctrl-C stops it)", flush=True)
     argv = jupyter_command(token=token)
     os.execv(argv[0], argv)
+
+
+def doctor_screen(profile: str) -> int:
+    found = doctor.findings(profile)
+    print(doctor.screen(found, profile))
+    return OK if all(f.ok for f in found) else UNAVAILABLE
 
 
 def logs(name: str, lines: int) -> None:
@@ -117,10 +126,11 @@ def main(argv: list[str] | None = None) -> int:
         "resolve": fetch,
         "lock": lock,
         "jupyter": jupyter,
+        "doctor": lambda: doctor_screen(args.profile),
         "machine": lambda: machine.serve(args.machine),
     }
     result = actions[args.command]()
-    return result if args.command == "status" else OK
+    return result if args.command in ("status", "doctor") else OK
 
 
 if __name__ == "__main__":
