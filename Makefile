@@ -1,5 +1,7 @@
 # Named entry points of the workshop. The two that matter: `make workshop` and `make test`.
-PYTHON ?= python3.11
+# Python 3.11: python3.11 on PATH, else one that uv or pyenv installed (or: make PYTHON=/path/to/python3.11)
+PYTHON ?= $(or $(shell command -v python3.11 2>/dev/null),$(shell uv python find --system 3.11 2>/dev/null),$(lastword \
+	$(wildcard $(HOME)/.pyenv/versions/3.11*/bin/python3.11)),python3.11)
 VENV := .venv
 PY := $(VENV)/bin/python
 SANDBOX := $(PY) -m helpers.sandbox
@@ -8,7 +10,7 @@ UV_VERSION := 0.13.9
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
 .PHONY: workshop workspace restore catch-up setup lock python-lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course \
-	docker-up docker-down docker-test
+	docker-up docker-down docker-test clean
 
 ## workshop: set everything up, start the sandbox, load the default data, make your working copies of the lessons
 ## (notebooks/workspace/, ignored by git), open JupyterLab on their index (127.0.0.1:8888, with a token)
@@ -114,6 +116,15 @@ docker-up:
 ## docker-down: stop the Docker sandbox, keep its data (volumes); `docker compose down -v` in docker/ wipes it
 docker-down:
 	cd docker && docker compose down --timeout 120
+
+## clean: stop the sandbox and remove what the course put in this folder (venv, sandbox data and jars, caches,
+## downloaded data, test results, the built deck), saying how much disk it frees. Your working copies in
+## notebooks/workspace/ stay: delete that folder yourself when you no longer want them.
+CLEANED := $(VENV) .sandbox .cache data .test-results slides/build energy_workshop_helpers.egg-info
+clean:
+	@if [ -x $(PY) ]; then $(SANDBOX) down; fi
+	@$(if $(wildcard $(CLEANED)),du -sch $(wildcard $(CLEANED)) | tail -1 | sed 's/\ttotal$$/ freed/',echo "nothing to clean")
+	rm -rf $(CLEANED)
 
 ## docker-test: the Docker sandbox's proof from a clean state: engine, images, up, drills, locality, lessons, teardown
 docker-test:

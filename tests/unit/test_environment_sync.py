@@ -1,4 +1,5 @@
-"""environment.yml (conda) and pyproject.toml (pip) pin the same Python packages and Java."""
+"""environment.yml (conda) brings Python and Java at the pinned versions and no Python package; pyproject's
+pins are exact."""
 
 import tomllib
 
@@ -9,12 +10,10 @@ from helpers.common.paths import REPO_ROOT
 from helpers.versions import pinned
 
 
-def test_conda_pins_equal_pyproject_pins():
-    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
+def test_conda_installs_no_python_package_make_setup_installs_them_once():
+    """environment.yml brings Python, Java, Maven and make; `make setup` installs the packages from the lock."""
     env = yaml.safe_load((REPO_ROOT / "environment.yml").read_text())
-    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    conda = sorted(str(Requirement(p)) for p in pip_section if p != "-e .")
-    assert conda == sorted(str(Requirement(p)) for p in project["dependencies"])
+    assert [d for d in env["dependencies"] if isinstance(d, dict)] == []
 
 
 def test_every_pin_is_exact_and_markers_parse():
