@@ -9,7 +9,7 @@ PROFILE ?= full
 UV_VERSION := 0.13.9
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: workshop workspace restore catch-up setup lock python-lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course \
+.PHONY: workshop workspace restore catch-up setup setup-offline bundle lock python-lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course \
 	docker-up docker-down docker-test clean
 
 ## workshop: set everything up, start the sandbox, load the default data, make your working copies of the lessons
@@ -44,6 +44,21 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+## bundle: write an offline kit into BUNDLE (default offline-kit/): this platform's wheels of every locked
+## package, the pins, and the verified jars, for a room without network (README, "Conference Wi-Fi")
+BUNDLE ?= offline-kit
+bundle: $(VENV)/.installed
+	$(PY) -m helpers.offline bundle $(BUNDLE)
+
+## setup-offline: set up from an offline kit with no network at all: make setup-offline BUNDLE=path/to/kit
+setup-offline:
+	@test -d "$(BUNDLE)/wheels" || { echo "$(BUNDLE) is not an offline kit: make bundle BUNDLE=$(BUNDLE) writes one"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --no-index --find-links $(BUNDLE)/wheels -r $(BUNDLE)/requirements.txt
+	$(PY) -m pip install --quiet --no-index --no-deps --no-build-isolation -e .
+	$(PY) -m helpers.offline install-jars $(BUNDLE)
+	touch $(VENV)/.installed
 
 ## python-lock: regenerate requirements.lock (every package the venv holds, pinned, with hashes, for Linux,
 ## macOS and Windows) after changing a pin in pyproject.toml; uv keeps the lock's other versions where they fit

@@ -17,4 +17,5 @@ endpoints     where the notebooks find the services of the running profile
 palette       the plots' colour-blind-safe colours (Okabe-Ito), line styles, markers and hatches
 setup_check   the environment check of notebook 00
 versions      the pinned versions, read from versions.env
+offline       the offline kit: every wheel and jar `make setup` downloads, in one folder
 """
