@@ -1,16 +1,16 @@
 """Build the instructor deck as reveal.js HTML that works offline: `make slides` runs this.
 
-    python slides/build.py    ->  slides/build/workshop.slides.html (+ figures/ and reveal.js/ beside it)
+    python slides/build.py    ->  slides/build/workshop.slides.html (+ figures/ and reveal.js/ beside it),
+                                  and slides/figures/ for the deck notebook itself
 
-The diagrams are drawn by slides/diagrams.py, reveal.js comes from the npm package in slides/node_modules
-(installed with `npm ci` from package-lock.json when missing), and the page must load nothing remote.
+The diagrams are drawn by slides/diagrams.py, reveal.js is vendored in slides/vendor/reveal.js (the files the
+deck loads, no npm needed), and the page must load nothing remote.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,26 +23,14 @@ import diagrams  # noqa: E402  (a sibling module, not a package)
 SLIDES = Path(__file__).resolve().parent
 DECK = SLIDES / "workshop.ipynb"
 BUILD = SLIDES / "build"
-REVEAL_PACKAGE = SLIDES / "node_modules" / "reveal.js"
+FIGURES = SLIDES / "figures"
+REVEAL = SLIDES / "vendor" / "reveal.js"
 REVEAL_PREFIX = "reveal.js"  # relative to the HTML file
 REVEAL_THEME = "white"  # its fonts ship with reveal.js (nbconvert's default, "simple", imports web fonts)
 STYLESHEET = re.compile(r"""<link[^>]+href=["']([^"':]+\.css)["']""")
 REMOTE_URL = re.compile(
     r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|from\s+["']https?://""", re.IGNORECASE
 )
-
-
-def ensure_reveal() -> Path:
-    """The installed reveal.js package; `npm ci` installs it from the lock file if it is missing."""
-    if not (REVEAL_PACKAGE / "dist" / "reveal.js").exists():
-        npm = shutil.which("npm")
-        if not npm:
-            raise SystemExit(
-                "reveal.js is not installed and `npm` is not on PATH: install Node.js and npm "
-                "(Debian/Ubuntu: `sudo apt-get install npm`), then run `make slides` again."
-            )
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=SLIDES, check=True)
-    return REVEAL_PACKAGE
 
 
 def remote_references(html: str) -> list[str]:
@@ -76,13 +64,12 @@ def render_html(deck: Path = DECK) -> str:
 
 def build(out: Path = BUILD) -> Path:
     """Draw the figures, render the deck, copy figures and reveal.js next to it. Returns the HTML path."""
-    reveal = ensure_reveal()
     html = render_html()
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    diagrams.draw_all(out / "figures")
-    for part in ("dist", "plugin"):
-        shutil.copytree(reveal / part, out / REVEAL_PREFIX / part)
+    diagrams.draw_all(FIGURES)  # beside the deck too: slides/workshop.ipynb, opened for the live demos, shows them
+    shutil.copytree(FIGURES, out / "figures")
+    shutil.copytree(REVEAL, out / REVEAL_PREFIX, ignore=shutil.ignore_patterns("README.md"))
     page = out / "workshop.slides.html"
     page.write_text(html, encoding="utf-8")
     problems = offline_problems(page)

@@ -10,11 +10,13 @@ import contextlib
 import io
 import itertools
 import json
+import os
 import shutil
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import matplotlib.image
 import nbformat
@@ -91,11 +93,16 @@ class Page:
 
 @pytest.fixture(scope="module")
 def slides_html():
-    """The built deck; the browser tests that use it are skipped when there is no Chromium to open it."""
+    """The built deck, built with nothing but this Python on PATH (no Node.js, no npm: reveal.js is vendored);
+    the browser tests that use it are skipped when there is no Chromium to open it."""
     if CHROMIUM is None:
         pytest.skip(NO_CHROMIUM)
     result = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "slides" / "build.py")], capture_output=True, text=True, timeout=300
+        [sys.executable, str(REPO_ROOT / "slides" / "build.py")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PATH": str(Path(sys.executable).parent)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return REPO_ROOT / "slides" / "build" / "workshop.slides.html"
