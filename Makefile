@@ -9,7 +9,7 @@ PROFILE ?= full
 UV_VERSION := 0.13.9
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: workshop workspace restore catch-up setup setup-offline bundle lock python-lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides course \
+.PHONY: workshop workspace restore catch-up setup setup-offline bundle lock python-lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides slides-pdf course \
 	docker-up docker-down docker-test clean
 
 ## workshop: set everything up, start the sandbox, load the default data, make your working copies of the lessons
@@ -116,6 +116,10 @@ bench: sandbox-up
 ## slides: the instructor deck as reveal.js HTML that works offline: slides/build/workshop.slides.html
 slides: setup
 	$(PY) slides/build.py
+
+## slides-pdf: the deck as slides/build/workshop.pdf too, one page per slide (needs Chromium)
+slides-pdf: setup
+	$(PY) slides/build.py --pdf
 
 ## course: regenerate navigation links, attendee versions and the lesson index, then check every notebook
 course: setup

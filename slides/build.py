@@ -1,7 +1,8 @@
 """Build the instructor deck as reveal.js HTML that works offline: `make slides` runs this.
 
-    python slides/build.py    ->  slides/build/workshop.slides.html (+ figures/ and reveal.js/ beside it),
-                                  and slides/figures/ for the deck notebook itself
+    python slides/build.py        ->  slides/build/workshop.slides.html (+ figures/ and reveal.js/ beside it),
+                                      and slides/figures/ for the deck notebook itself
+    python slides/build.py --pdf  ->  also slides/build/workshop.pdf, printed by headless Chromium
 
 The diagrams are drawn by slides/diagrams.py, reveal.js is vendored in slides/vendor/reveal.js (the files the
 deck loads, no npm needed), and the page must load nothing remote.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -78,5 +80,22 @@ def build(out: Path = BUILD) -> Path:
     return page
 
 
+def export_pdf(page: Path) -> Path:
+    """Print the built deck to a PDF beside it, one page per slide, with headless Chromium (reveal.js's
+    ?print-pdf view; the virtual-time budget lets its scripts lay the slides out before printing)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not chromium:
+        raise SystemExit("The PDF needs Chromium or Chrome on PATH (Debian: `sudo apt-get install chromium`).")
+    pdf = page.with_name("workshop.pdf")
+    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+               "--run-all-compositor-stages-before-draw", "--virtual-time-budget=20000",
+               f"--print-to-pdf={pdf}", f"{page.as_uri()}?print-pdf"]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    return pdf
+
+
 if __name__ == "__main__":
-    print(build())
+    built = build()
+    print(built)
+    if "--pdf" in sys.argv[1:]:
+        print(export_pdf(built))

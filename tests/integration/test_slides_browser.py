@@ -11,6 +11,7 @@ import io
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -154,6 +155,14 @@ def assert_not_blank(image) -> None:
 def test_reveal_initialised(page):
     assert page.evaluate("typeof Reveal !== 'undefined' && Reveal.isReady()") is True
     assert page.evaluate("Reveal.getTotalSlides()") >= 30
+
+
+def test_the_deck_prints_to_a_pdf_with_a_page_per_slide(page, slides_html):
+    import build  # noqa: PLC0415  (slides/build.py, on sys.path beside diagrams)
+
+    pdf = build.export_pdf(slides_html)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert pages >= page.evaluate("Reveal.getTotalSlides()"), f"{pdf}: {pages} pages"
 
 
 def test_first_slide_renders(page):
