@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import secrets
 import sys
 
 from helpers.common.cli import OK, UNAVAILABLE, command
 from helpers.sandbox import artifacts, control, doctor, jarlock, jarstore, java, machine, maven
 from helpers.sandbox.errors import JavaError
-from helpers.sandbox.jupyter import jupyter_command, jupyter_url
+from helpers.sandbox.jupyter import jupyter_command, jupyter_url, run_then_remind
 from helpers.sandbox.topology import ALL, MACHINES, PROFILES
 
 COLUMNS = ["name", "machine", "address", "state", "version", "pid", "uptime_s", "rss_mb"]
@@ -68,11 +67,17 @@ def status(as_json: bool) -> int:
     return OK if all(r["state"] == "up" for r in rows) else UNAVAILABLE
 
 
-def jupyter() -> None:
+def jupyter() -> int:
     token = secrets.token_urlsafe(24)
     print(f"JupyterLab: {jupyter_url(token)}\n(open it in a browser on this machine; Ctrl-C stops it)", flush=True)
-    argv = jupyter_command(token=token)
-    os.execv(argv[0], argv)
+    returncode = run_then_remind(jupyter_command(token=token), _running_servers)
+    return OK if returncode in (0, -2, 130) else returncode  # -2, 130: stopped with Ctrl-C
+
+
+def _running_servers() -> tuple[int, float]:
+    """How many of the sandbox's servers run, and their resident memory in GB."""
+    up = [row for row in control.status_dicts() if row["pid"]]
+    return len(up), sum(row["rss_mb"] or 0 for row in up) / 1024
 
 
 def doctor_screen(profile: str) -> int:
@@ -130,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": lambda: machine.serve(args.machine),
     }
     result = actions[args.command]()
-    return result if args.command in ("status", "doctor") else OK
+    return result if args.command in ("status", "doctor", "jupyter") else OK
 
 
 if __name__ == "__main__":

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
+import subprocess
 import sys
+from collections.abc import Callable
 
 from helpers.common.paths import REPO_ROOT
 
@@ -34,3 +37,24 @@ def jupyter_command(port: int = JUPYTER_PORT, token: str | None = None, open_bro
 def jupyter_url(token: str, port: int = JUPYTER_PORT) -> str:
     """The address to open, token included (JupyterLab's own log shows the token only as '...')."""
     return f"http://{JUPYTER_ADDRESS}:{port}{START_PAGE}?token={token}"
+
+
+AFTER_JUPYTER = (
+    "JupyterLab has stopped; the sandbox still runs ({running} of its servers, about {gb:.1f} GB).\n"
+    "`make sandbox-down` stops them, keeping the data; `make workshop` starts everything again."
+)
+
+
+def run_then_remind(argv: list[str], servers: Callable[[], tuple[int, float]]) -> int:
+    """Run JupyterLab in the foreground; when it stops, say that the sandbox's servers still run (``servers()``:
+    how many, and their GB) and how to stop them. Ctrl-C goes to JupyterLab alone (it asks whether to shut
+    down), not to this process."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        returncode = subprocess.run(argv, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)).returncode
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    running, resident_gb = servers()
+    if running:
+        print(AFTER_JUPYTER.format(running=running, gb=resident_gb), flush=True)
+    return returncode
