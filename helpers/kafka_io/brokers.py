@@ -3,6 +3,7 @@
 start_brokers("kafka2", "kafka3")     # both at once, wait until both are healthy
 partitions(admin, "nb02_acks1")        # partition, leader, replicas, isr (sorted), one row each
 high_watermark("nb02_acks1", 0)        # the offset below which consumers may read partition 0
+describe_topic(admin, "nb02_acks1")    # describe_topics' answer, once the new topic's partitions are known
 """
 
 from __future__ import annotations
@@ -43,9 +44,20 @@ def start_brokers(*names: str, attempts: int = 3) -> None:
         list(pool.map(start, names))
 
 
+def describe_topic(admin, topic: str, timeout_s: float = 30.0) -> dict:
+    """``admin.describe_topics([topic])[0]``, asked again until it lists the topic's partitions: a topic created
+    a moment ago may not have reached the broker that answers yet (its partition list is then empty)."""
+
+    def described() -> dict | None:
+        (found,) = admin.describe_topics([topic])
+        return found if found["partitions"] else None
+
+    return wait_until(described, timeout_s, f"the partitions of topic {topic} to be known", retry_on=BROKER_GONE)
+
+
 def partitions(admin, topic: str) -> pd.DataFrame:
     """One row per partition of ``topic``: partition, leader, replicas (in preference order), isr (sorted)."""
-    (described,) = admin.describe_topics([topic])
+    described = describe_topic(admin, topic)
     rows = [
         {
             "partition": p["partition_index"],
