@@ -2,7 +2,6 @@
 
 start_brokers("kafka2", "kafka3")     # both at once, wait until both are healthy
 partitions(admin, "nb02_acks1")        # partition, leader, replicas, isr (sorted), one row each
-high_watermark("nb02_acks1", 0)        # the offset below which consumers may read partition 0
 describe_topic(admin, "nb02_acks1")    # describe_topics' answer, once the new topic's partitions are known
 """
 
@@ -11,12 +10,10 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
-from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaConnectionError, KafkaTimeoutError, NodeNotReadyError
 
 from helpers import sandbox
 from helpers.common.waiting import wait_until
-from helpers.endpoints import KAFKA_BOOTSTRAP
 from helpers.sandbox.errors import NotHealthyError
 
 BROKER_GONE = (KafkaConnectionError, KafkaTimeoutError, NodeNotReadyError)
@@ -68,23 +65,6 @@ def partitions(admin, topic: str) -> pd.DataFrame:
         for p in described["partitions"]
     ]
     return pd.DataFrame(rows).sort_values("partition").reset_index(drop=True)
-
-
-def high_watermark(topic: str, partition: int, attempts: int = 3, timeout_s: float = 20.0) -> int:
-    """The partition's high watermark, as a consumer's ``end_offsets`` returns it: consumers read below it.
-
-    Each attempt asks a fresh consumer; a broker killed or stopped a moment ago can make the request time out
-    while the clients' metadata catches up, so it is asked again, up to ``attempts`` times."""
-    wanted = TopicPartition(topic, partition)
-    for attempt in range(1, attempts + 1):
-        reader = KafkaConsumer(bootstrap_servers=KAFKA_BOOTSTRAP)
-        try:
-            return reader.end_offsets([wanted], timeout_ms=int(timeout_s * 1000))[wanted]
-        except BROKER_GONE:
-            if attempt == attempts:
-                raise
-        finally:
-            reader.close()
 
 
 def wait_for_isr(admin, topics: list[str], size: int, timeout_s: float = 120.0) -> None:
