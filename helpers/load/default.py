@@ -66,13 +66,12 @@ def ensure_default_dataset(
     try:
         create_generation_table(session, keyspace, table)
         expected = expected_rows()
-        if count_rows(session, keyspace, table) != expected:
-            writer = GenerationWriter(session, keyspace, table)
-            with tqdm(
-                total=expected, unit="rows", unit_scale=True, desc="default dataset", disable=not progress
-            ) as bar:
-                for chunk in generation_chunks(DEFAULT_START, DEFAULT_END, DEFAULT_SEED):
-                    bar.update(writer.write(chunk))
+        if count_rows(session, keyspace, table) == expected:
+            return expected
+        writer = GenerationWriter(session, keyspace, table)
+        with tqdm(total=expected, unit="rows", unit_scale=True, desc="default dataset", disable=not progress) as bar:
+            for chunk in generation_chunks(DEFAULT_START, DEFAULT_END, DEFAULT_SEED):
+                bar.update(writer.write(chunk))
         return count_rows(session, keyspace, table)
     finally:
         if own:

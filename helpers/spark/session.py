@@ -31,6 +31,11 @@ REST_TIMEOUT_S = 120
 
 CASSANDRA_EXTENSIONS = "com.datastax.spark.connector.CassandraSparkExtensions"
 
+QUICK_START_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+"""For the driver's and the executors' JVMs: compile with C1 only and collect garbage in one thread. A laptop's
+jobs are short: a JVM spends them warming up, and C2's compiler threads and G1's collector threads compete with
+Kafka and Cassandra for two cores."""
+
 SMALL_MACHINE_DEFAULTS = {
     "spark.sql.extensions": CASSANDRA_EXTENSIONS,  # direct joins against Cassandra, writetime()/ttl()
     "spark.executor.cores": "1",
@@ -43,7 +48,8 @@ SMALL_MACHINE_DEFAULTS = {
     "spark.ui.showConsoleProgress": "false",
     "spark.driver.host": spark_driver_host(),
     "spark.driver.bindAddress": spark_driver_host(),
-    "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{LOG_CONFIG}",
+    "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{LOG_CONFIG} {QUICK_START_JVM}",
+    "spark.executor.extraJavaOptions": QUICK_START_JVM,
     "spark.sql.execution.arrow.pyspark.enabled": "true",  # fast toPandas()/createDataFrame(pandas)
     "spark.cassandra.connection.port": "9042",
 }
@@ -57,10 +63,11 @@ PLUMBING = (
     "spark.driver.host",
     "spark.driver.bindAddress",
     "spark.driver.extraJavaOptions",
+    "spark.executor.extraJavaOptions",
     "spark.sql.execution.arrow.pyspark.enabled",
     "spark.cassandra.connection.port",
 )
-"""Settings that make the session work on a laptop's loopback addresses and keep notebooks quiet;
+"""Settings that make the session work on a laptop's loopback addresses, start quickly and keep notebooks quiet;
 they do not change the plans Spark makes for a query."""
 
 LOCAL_MODE_DEFAULTS = {
@@ -162,13 +169,13 @@ def alive_workers(master: str) -> int:
 
 def settings_missing(spark, settings: dict[str, str] | None = None) -> dict[str, str]:
     """The settings of ``settings`` (default: session_settings()) that the running session does not have.
-    Spark adds JVM options of its own to spark.driver.extraJavaOptions and turns jar paths into
+    Spark adds JVM options of its own to the driver's and executors' extraJavaOptions and turns jar paths into
     file: URIs; those count as present."""
     conf = spark.sparkContext.getConf()
     missing = {}
     for key, value in (settings or session_settings()).items():
         has = conf.get(key, None) or ""
-        if key == "spark.driver.extraJavaOptions":
+        if key in ("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions"):
             present = value in has
         elif key == "spark.jars":
             present = sorted(Path(p).name for p in value.split(",")) == sorted(Path(p).name for p in has.split(","))
