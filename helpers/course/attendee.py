@@ -32,7 +32,7 @@ PREDICTION_TAG = "prediction-answer"
 DEEP_DIVE_TAG = "deep-dive"  # a code cell of an optional section: the attendee's blank run in CI skips it
 SKIP_TAG = "nbval-skip"
 DEEP_DIVE_HEADING = re.compile(r"^##\s+\d+\s*·.*\(deep dive\)\s*$", re.MULTILINE)
-SECTION_HEADING = re.compile(r"^##\s+\d+\s*·", re.MULTILINE)
+SECTION_HEADING = re.compile(r"^##\s", re.MULTILINE)  # a section: numbered, or one like '## Clean up'
 ATTENDEE_DIR = "attendee"
 PLACEHOLDER = "answer = ..."
 PREDICT = re.compile(r"\*\*Predict:?\*\*")  # anywhere in the cell: a prompt may end a paragraph
@@ -111,7 +111,8 @@ def hide_prediction_answers(cells: list) -> None:
 
 def deep_dive_cells(cells: list, code_only: bool = True) -> list:
     """The cells of the lesson's optional sections, under a heading '## N · Title (deep dive)': their code
-    cells, or with code_only=False every cell from such a heading to the next section's."""
+    cells, or with code_only=False every cell from such a heading to the next '## ' heading (a section, or
+    the lesson's '## Clean up', which every run needs)."""
     found, inside = [], False
     for cell in cells:
         if cell.cell_type == "markdown" and SECTION_HEADING.search(cell.source):

@@ -43,6 +43,7 @@ from helpers.ingest.decode import decode
 from helpers.ingest.stats import IngestStats
 from helpers.kafka_io import consumer as make_consumer
 from helpers.kafka_io import producer as make_producer
+from helpers.kafka_io.clients import SESSION_TIMEOUT_MS
 
 WRITE_ATTEMPTS = 5
 METADATA_MAX_AGE_MS = 5_000
@@ -104,13 +105,14 @@ class Ingest(Background):
             "enable_auto_commit": False,
             "auto_offset_reset": "earliest",
             "max_poll_records": self.max_poll_records,
+            "session_timeout_ms": SESSION_TIMEOUT_MS,
             "insert": insert_cql(self.keyspace, self.table, self.write_timestamps),
             "write time": "the Kafka timestamp (USING TIMESTAMP)" if self.write_timestamps else "the client's clock",
             "consistency": ConsistencyLevel.value_to_name[self.consistency],
             "rows per UNLOGGED batch (one partition)": BATCH_ROWS,
             "requests in flight": CONCURRENCY,
             "batches written at once": self.in_flight,
-            "commit": "after the rows and dead letters of a poll are stored",
+            "commit": "after the rows and dead letters of a poll are stored; skipped if the group rebalanced",
             "dead letters": f"{self.topic}.dlq",
         }
 

@@ -39,6 +39,7 @@ def _count(value, what: str) -> int:
     "02.1",
     answer="a number: how many tennet/wind readings are above 3,000 MW",
     wrong=[96, 960, lambda: int((_day()["value"] > 3000).sum())],
+    success="a consumer without a group reads every partition from the start; filtering is the reader's job.",
 )
 def tennet_wind_above_3000(answer):
     """How many tennet/wind readings of 2016-06-21 are above 3,000 MW, counted by a consumer of nb02_generation."""
@@ -63,6 +64,7 @@ def _partition_of(key: bytes, partitions: int = 3) -> int:
         lambda: (_partition_of(b"DE/solar"), 0),
     ],
     needs_sandbox=True,
+    success="the RecordMetadata says where the broker stored it: the key's partition, at its next offset.",
 )
 def de_solar_lands_with_its_series(answer):
     """(partition, offset) of one more DE/solar message, from the send's RecordMetadata."""
@@ -104,6 +106,7 @@ def _evening_messages() -> int:
     "02.3",
     answer="a number: how many messages are stamped from 18:00 up to midnight",
     wrong=[960, 480, 720, 1200, lambda: _evening_messages() + 1, lambda: _evening_messages() // 10 * 4],
+    success="offsets_for_times gives each partition's first offset at or after a time; seek there, read on.",
 )
 def evening_replay(answer):
     """Messages stamped 2016-06-21 18:00 up to midnight, read with offsets_for_times and seek."""
@@ -145,6 +148,7 @@ def evening_replay(answer):
         {"replicas": 2, "min.insync.replicas": 1, "brokers that may fail": 1},
         {"replicas": 3, "min.insync.replicas": 3, "brokers that may fail": 0},
     ],
+    success="RF 3 with min.insync.replicas=2: one replica may be missing before acks='all' writes are refused.",
 )
 def replication_budget(answer):
     """What describe_topics and describe_configs say about nb02_ex4, and how many brokers acks='all' can lose."""
@@ -231,6 +235,7 @@ def _compaction_seen(answer: dict) -> None:
         lambda: {"messages": 961, "first offset": 0, "table": _table()},
         lambda: {"messages": 11, "first offset": 0, "table": _table()},
     ],
+    success="compaction keeps the newest value per key; the offsets of the removed messages are gone for good.",
 )
 def table_from_the_compacted_topic(answer):
     """{key: latest value} read from nb02_latest from the beginning (the day, then the DE/wind correction)."""
@@ -256,6 +261,7 @@ def table_from_the_compacted_topic(answer):
     "02.6",
     answer="a pair of numbers (messages a read_committed consumer reads, messages a read_uncommitted one reads)",
     wrong=[(7, 7), (2, 2), (2, 9), (7, 2)],
+    success="read_committed skips the aborted transaction; read_uncommitted returns it too, markers never.",
 )
 def committed_and_uncommitted(answer):
     """(messages a read_committed consumer sees, messages a read_uncommitted consumer sees) in nb02_ex6."""
@@ -279,6 +285,7 @@ def committed_and_uncommitted(answer):
         {"voters": [1, 2, 3], "needed": 2},
         {"voters": 3, "needed": 1.5},
     ],
+    success="a quorum of 3 voters needs 2: any two majorities share a voter, so two leaders can never both be elected.",
 )
 def quorum(answer):
     """How many voters describe_metadata_quorum lists, and how many must be up for the quorum to work."""

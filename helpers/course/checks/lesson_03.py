@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import numbers
 from functools import cache
 
@@ -29,6 +28,7 @@ LAG_BEFORE_COMMIT = 4 * 10
         {"rows": 96, "lag": 1080},
         {"rows": 96, "lag": 1},
     ],
+    success="the lag counts what the group holds uncommitted: the hour's 40 messages, until the commit.",
 )
 def rows_and_lag(answer):
     """{rows of DE/solar on 2016-06-21 in nb03_stream.generation, the lag of nb03_by_hand holding one more hour}."""
@@ -48,7 +48,7 @@ def rows_and_lag(answer):
         )
     if lag > 500:
         raise Hint("That counts the whole topic: subtract the offset the group has committed, partition by partition.")
-    raise Hint("Lag is the log end offset minus the committed offset, summed over the partitions.")
+    raise Hint("Lag is the end offset minus the committed offset, summed over the partitions.")
 
 
 def _correction_timestamp_us() -> int:
@@ -75,6 +75,7 @@ def _correction_timestamp_us() -> int:
     answer="a number: the WRITETIME of the value, in microseconds",
     wrong=[0, 1466510400000000, lambda: int(dt.datetime.now(dt.UTC).timestamp() * 1e6)],
     needs_sandbox=True,
+    success="the write time is the correction's Kafka timestamp: a replay with older timestamps cannot undo it.",
 )
 def writetime_is_the_corrections(answer):
     """WRITETIME(value) of DE/solar 2016-06-21 12:00 in nb03_stream.with_ts."""
@@ -102,6 +103,7 @@ def _peak():
         lambda: _peak().replace(tzinfo=None) + dt.timedelta(hours=2),
     ],
     answer="a datetime: the ts of the quarter hour with the highest value, as the driver returns it",
+    success="one partition, a range on its clustering column: the replica reads that day's 96 rows and nothing else.",
 )
 def solar_peak(answer):
     """The quarter hour of 2016-06-22 with the highest DE/solar value, found with CQL in the ingested table."""
@@ -115,8 +117,9 @@ def solar_peak(answer):
         )
 
 
-def _original_of_the_dead_letter() -> float:
-    """The `value` of the message of nb03_generation that the last dead letter keyed 'negative' came from."""
+def _around_the_dead_letter() -> list[str]:
+    """The keys of the message of nb03_generation that the last dead letter keyed 'negative' came from and of the
+    message just before it in its partition, oldest first."""
     from kafka import KafkaConsumer, TopicPartition
 
     from helpers.endpoints import KAFKA_BOOTSTRAP
@@ -138,8 +141,7 @@ def _original_of_the_dead_letter() -> float:
             raise Hint("No dead letter keyed 'negative' yet: run the cells of section 4 before this exercise.")
         headers = {key: value.decode() for key, value in negative.headers}
         source = TopicPartition(headers["dlq.source.topic"], int(headers["dlq.source.partition"]))
-        original = _record_at(reader, source, int(headers["dlq.source.offset"]))
-        return float(json.loads(original.value)["value"])
+        return [record.key.decode() for record in _records_from(reader, source, int(headers["dlq.source.offset"]) - 1)]
     finally:
         reader.close()
 
@@ -154,27 +156,32 @@ def _last_keyed(reader, partitions, key: bytes):
     return found
 
 
-def _record_at(reader, where, offset: int):
+def _records_from(reader, where, offset: int, count: int = 2) -> list:
     reader.assign([where])
     reader.seek(where, offset)
+    found = []
     for _ in range(10):
-        records = reader.poll(timeout_ms=1000, max_records=1).get(where, [])
-        if records:
-            return records[0]
-    raise Hint("The message the dead letter points to could not be read back: is nb03_generation still there?")
+        found += reader.poll(timeout_ms=1000, max_records=count - len(found)).get(where, [])
+        if len(found) == count:
+            return found
+    raise Hint("The messages the dead letter points to could not be read back: is nb03_generation still there?")
 
 
 @exercise(
     "03.4",
-    answer="a number: the `value` field of the original JSON message",
-    wrong=[15000.0, "negative", {"value": -3.0}, 0.0],
+    answer="a list of two strings: the keys of the message before the original and of the original, oldest first",
+    wrong=["negative", ["negative"], [None, "negative"], ["negative", "DE/wind"]],
     needs_sandbox=True,
+    success="a dead letter says where its original sits; seek there to see what came around it.",
 )
-def original_of_the_dead_letter(answer):
-    """The value field of the original message behind dead letter 'negative', read from nb03_generation."""
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        raise Hint("Answer the number in the original message's 'value' field (json.loads the message's value).")
-    if abs(float(answer) - _original_of_the_dead_letter()) > 1e-9:
+def keys_around_the_dead_letter(answer):
+    """The keys of the message behind dead letter 'negative' and of the one before it, read from nb03_generation."""
+    if not isinstance(answer, (list, tuple)) or len(answer) != 2:
         raise Hint(
-            "Seek to dlq.source.partition and dlq.source.offset from the dead letter's headers and read one message."
+            "Answer a list of two keys: the message just before the original in its partition, then the original."
+        )
+    if [key.decode() if isinstance(key, bytes) else key for key in answer] != _around_the_dead_letter():
+        raise Hint(
+            "Seek to dlq.source.offset minus one in partition dlq.source.partition (the dead letter's headers) and "
+            "read two messages: the dead-letter topic cannot tell what came just before the bad one."
         )
