@@ -31,7 +31,8 @@ def connect(
 ) -> Session:
     """A session on the sandbox cluster. Close it with `session.cluster.shutdown()`.
 
-    Token-aware routing sends each statement to a replica of its partition; the default
+    Token-aware routing sends each prepared statement (whose partition key the driver knows) to a replica
+    of its partition, plain query strings to the nodes in turn; the default
     consistency is LOCAL_QUORUM (two of three replicas at RF 3, the one replica on the minimal profile's RF 1).
     """
     require("cassandra", any_of=True)  # one live node is enough for the driver; consistency decides the rest
@@ -59,8 +60,8 @@ def plain_session(
 ) -> Session:
     """A session whose requests fail with the server's own error (Unavailable, timeouts), never retried.
 
-    Token-aware over both nodes, or pinned to one node with `only_node='127.0.0.2'` (that node
-    then coordinates every request). Close it with `session.cluster.shutdown()`.
+    Token-aware over every node of the cluster (three on the full profile), or pinned to one node with
+    `only_node='127.0.0.2'` (that node then coordinates every request). Close it with `session.cluster.shutdown()`.
     """
     require("cassandra")
     nodes = [only_node] if only_node else cassandra_contact_points()
