@@ -119,7 +119,7 @@ def draw_ring(ax, nodes: pd.DataFrame, keys: pd.DataFrame | None = None, title: 
     ax.axis("off")
 
 
-def plot_timeline(samples: pd.DataFrame, marks: list[tuple[float, str]], title: str = ""):
+def plot_outage(samples: pd.DataFrame, marks: list[tuple[float, str]], title: str = ""):
     """The outage timeline over seconds since the recording started: writes acknowledged and hints written
     (left axis, a solid and a dashed line), hint files waiting on the coordinators (right axis, a shaded area);
     the events as vertical lines."""

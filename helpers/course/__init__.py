@@ -15,6 +15,6 @@ solutions   solution("04.2"): a solution put in a new cell below, nothing run
 workspace   the attendee's working copies (notebooks/workspace/, ignored by git): made once, restored on demand
 catch_up    the sandbox in the state a lesson starts from (servers, data, rollups)
 runs        one run of a lesson at a time on one sandbox
-check       everything `check` verifies, as a list of problems
+audit       everything `python -m helpers.course check` verifies, as a list of problems
 __main__    the command line
 """

@@ -12,8 +12,8 @@ from pathlib import Path
 from helpers.common.cli import command
 from helpers.course import attendee, glossary, index, navigation, workspace
 from helpers.course import notebooks as nbs
+from helpers.course.audit import problems
 from helpers.course.catch_up import catch_up
-from helpers.course.check import problems
 
 
 def nav(root: Path) -> list[Path]:

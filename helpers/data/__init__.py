@@ -7,7 +7,7 @@ schema      the long format's columns, types and regions
 timeaxis    UTC time axes: parsing, regular grids, ISO 8601 text
 generation  the embedded generator: solar and wind in MW every 15 minutes, per control area and DE
 latent      the hidden weather behind both the generation and the station readings
-processes   seeded random streams and AR(1) processes
+stochastic  seeded random streams and AR(1) processes
 sun         where the sun stands and how much light reaches the ground
 power       weather to power: wind power curves, PV response
 capacity    installed wind and solar capacity over time

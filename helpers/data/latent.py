@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .geography import SOLAR_CENTRES, WIND_CENTRES, spatial_correlation
-from .processes import Stream, ar1, yearly_noise
+from .stochastic import Stream, ar1, yearly_noise
 
 HOUR = 3600.0
 DAY = 86400.0

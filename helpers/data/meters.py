@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .generation import DEFAULT_SEED
-from .processes import Stream, rng
+from .stochastic import Stream, rng
 from .timeaxis import grid, utc
 
 INTERVALS = {"1min": 1440, "15min": 96}

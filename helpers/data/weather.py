@@ -5,7 +5,7 @@ inverse distance: when the wind blows in the north, the northern stations read h
 and the northern areas produce wind power. But a station is one point, and the generation is the
 output of thousands of turbines and panels spread over an area, so a reading differs from the
 weather that made the generation by errors of its own, drawn from a random stream the generator
-never uses (:attr:`.processes.Stream.STATIONS`):
+never uses (:attr:`.stochastic.Stream.STATIONS`):
 
 - exposure: each station reads a few per cent high or low all year (mast height, surroundings);
 - representativeness: a point's wind departs from the area's average for hours (showers, gust
@@ -29,7 +29,7 @@ from .capacity import check_covered
 from .generation import DEFAULT_SEED
 from .geography import SOLAR_CENTRES, STATIONS, WIND_CENTRES, inverse_distance_weights, spatial_correlation
 from .latent import HOUR, latent_weather, seasonal_cosine, simulation_origin
-from .processes import Stream, ar1, rng, yearly_noise
+from .stochastic import Stream, ar1, rng, yearly_noise
 from .sun import clear_sky_irradiance, cloud_transmission, solar_elevation
 from .timeaxis import epoch_seconds, grid, month_windows, utc
 

@@ -20,8 +20,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from helpers.common.children import terminate
 from helpers.common.errors import WaitTimeout, WorkshopError
-from helpers.common.processes import terminate
 from helpers.common.waiting import wait_until
 from helpers.endpoints import KAFKA_BOOTSTRAP
 from helpers.kafka_io import require_kafka

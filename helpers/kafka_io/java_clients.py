@@ -14,7 +14,7 @@ import re
 import subprocess
 import threading
 
-from helpers.common.processes import terminate
+from helpers.common.children import terminate
 from helpers.endpoints import KAFKA_BOOTSTRAP
 from helpers.sandbox import artifacts
 from helpers.sandbox.java import check_java

@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers.cassandra_io.pictures import angle, draw_ring, plot_timeline  # noqa: E402
+from helpers.cassandra_io.pictures import angle, draw_ring, plot_outage  # noqa: E402
 from helpers.cassandra_io.ring import named, node_name  # noqa: E402
 from helpers.course.checks.lesson_06 import replicas  # noqa: E402
 from helpers.sandbox import topology  # noqa: E402
@@ -69,6 +69,6 @@ def test_the_ring_and_the_timeline_draw():
             "KiB waiting": [0.0, 2.5, 0.0],
         }
     )
-    fig = plot_timeline(samples, [(0.5, "node stops"), (1.5, "node back")], "outage")
+    fig = plot_outage(samples, [(0.5, "node stops"), (1.5, "node back")], "outage")
     assert fig.axes[0].get_title() == "outage"
     plt.close(fig)

@@ -9,7 +9,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from helpers.course import attendee, index, lint, navigation
 from helpers.course import notebooks as nbs
 from helpers.course.__main__ import main
-from helpers.course.check import problems
+from helpers.course.audit import problems
 
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 

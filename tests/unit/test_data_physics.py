@@ -6,7 +6,7 @@ import pytest
 
 from helpers.data.capacity import installed_mw
 from helpers.data.power import CUT_IN, CUT_OUT, RATED, turbine_power, wind_fleet_output
-from helpers.data.processes import ar1, rng
+from helpers.data.stochastic import ar1, rng
 from helpers.data.sun import clear_sky_irradiance, cloud_transmission, solar_elevation
 
 

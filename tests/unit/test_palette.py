@@ -25,7 +25,7 @@ from matplotlib.patches import Patch  # noqa: E402
 
 from helpers import palette  # noqa: E402
 from helpers.cassandra_io.pictures import draw_ring  # noqa: E402
-from helpers.cassandra_io.pictures import plot_timeline as outage_timeline  # noqa: E402
+from helpers.cassandra_io.pictures import plot_outage as outage_timeline  # noqa: E402
 from helpers.common.paths import REPO_ROOT  # noqa: E402
 from helpers.course import notebooks as nbs  # noqa: E402
 from helpers.kafka_io.pictures import ROLES, offsets_by_key, replica_map  # noqa: E402
