@@ -9,7 +9,7 @@ PROFILE ?= full
 UV_VERSION := 0.13.9
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: workshop workspace restore catch-up setup setup-offline bundle lock python-lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit lint bench slides slides-pdf course \
+.PHONY: workshop workspace restore catch-up setup setup-offline bundle lock python-lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit test-integration test-lessons test-attendee lint bench slides slides-pdf course \
 	docker-up docker-down docker-test clean
 
 ## workshop: set everything up, start the sandbox, load the default data, make your working copies of the lessons
@@ -84,21 +84,32 @@ sandbox-status:
 sandbox-reset:
 	$(SANDBOX) reset
 
-## test: lint and the unit tests first (a minute: they fail fast, before any service starts), then, starting the
-## sandbox if needed, integration, every lesson under nbval (the solved run), then every attendee copy under nbval
-## with its exercises blank (the attendee's run); each test's time goes to .test-results/junit.xml
-## (bench/pacing.py reads the lessons' cells from it)
-test: lint test-unit sandbox-up
-	$(PY) -m pytest tests/integration notebooks --ignore=notebooks/workspace $(NBVAL_OPTS) --junitxml=.test-results/junit.xml
+## test: every tier, fastest first, each stopping the run if it fails: lint and the unit tests (a minute, before any
+## service starts), then, starting the sandbox if needed, the integration tests, every lesson under nbval (the solved
+## run) and every attendee copy under nbval with its exercises blank (the attendee's run); each tier's JUnit XML goes
+## to .test-results/ (bench/pacing.py reads the lessons' cells from lessons.xml and attendee.xml)
+test: lint test-unit test-integration test-lessons test-attendee
 
-## lint: ruff (lint + format check) on the code and the lessons' code cells, then the course check
-lint: setup
+## test-integration: the tests against the running sandbox (servers, helpers, checks on live data)
+test-integration: sandbox-up
+	$(PY) -m pytest tests/integration --junitxml=.test-results/integration.xml
+
+## test-lessons: every lesson solved, strictly compared with its stored outputs
+test-lessons: sandbox-up
+	$(PY) -m pytest notebooks/index.ipynb notebooks/[0-9]*.ipynb $(NBVAL_OPTS) --junitxml=.test-results/lessons.xml
+
+## test-attendee: every attendee copy with its exercises blank and its deep dives skipped
+test-attendee: sandbox-up
+	$(PY) -m pytest notebooks/attendee $(NBVAL_OPTS) --junitxml=.test-results/attendee.xml
+
+## lint: ruff (lint + format check) on the code and the lessons' code cells, then the course check (no jars needed)
+lint: $(VENV)/.installed
 	$(PY) -m ruff check helpers tests bench slides notebooks
 	$(PY) -m ruff format --check helpers tests bench slides
 	$(PY) -m helpers.course check
 
-## test-unit: the tests that need no sandbox
-test-unit: setup
+## test-unit: the tests that need no sandbox and no jars
+test-unit: $(VENV)/.installed
 	$(PY) -m pytest tests/unit
 
 ## bench: run the benchmarks in bench/ and write bench/results/

@@ -1,6 +1,6 @@
 """How long each lesson takes: measured cell times (nbval runs) plus reading and exercise minutes by rule.
 
-    make test      # writes .test-results/junit.xml: the lessons solved, then their attendee copies blank
+    make test      # writes .test-results/lessons.xml (the lessons solved) and attendee.xml (the copies blank)
     .venv/bin/python bench/pacing.py run1.xml run2.xml run3.xml     # the junit files of three runs
 
 Writes bench/results/pacing.md. Per lesson, the median over the runs of each cell's time, then:
