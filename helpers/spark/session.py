@@ -34,7 +34,7 @@ CASSANDRA_EXTENSIONS = "com.datastax.spark.connector.CassandraSparkExtensions"
 QUICK_START_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 """For the driver's and the executors' JVMs: compile with C1 only and collect garbage in one thread. A laptop's
 jobs are short: a JVM spends them warming up, and C2's compiler threads and G1's collector threads compete with
-Kafka and Cassandra for two cores."""
+Kafka and Cassandra for a small laptop's cores."""
 
 SMALL_MACHINE_DEFAULTS = {
     "spark.sql.extensions": CASSANDRA_EXTENSIONS,  # direct joins against Cassandra, writetime()/ttl()

@@ -39,7 +39,7 @@ def _count(value, what: str) -> int:
     "02.1",
     answer="a number: how many tennet/wind readings are above 3,000 MW",
     wrong=[96, 960, lambda: int((_day()["value"] > 3000).sum())],
-    success="a consumer without a group reads every partition from the start; filtering is the reader's job.",
+    success="a consumer without a group reads every partition, from where auto_offset_reset says; filtering is yours.",
 )
 def tennet_wind_above_3000(answer):
     """How many tennet/wind readings of 2016-06-21 are above 3,000 MW, counted by a consumer of nb02_generation."""
@@ -285,7 +285,7 @@ def committed_and_uncommitted(answer):
         {"voters": [1, 2, 3], "needed": 2},
         {"voters": 3, "needed": 1.5},
     ],
-    success="a quorum of 3 voters needs 2: any two majorities share a voter, so two leaders can never both be elected.",
+    success="a quorum of 3 voters needs 2: any two majorities share a voter, so no epoch can elect two leaders.",
 )
 def quorum(answer):
     """How many voters describe_metadata_quorum lists, and how many must be up for the quorum to work."""

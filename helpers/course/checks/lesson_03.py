@@ -75,7 +75,7 @@ def _correction_timestamp_us() -> int:
     answer="a number: the WRITETIME of the value, in microseconds",
     wrong=[0, 1466510400000000, lambda: int(dt.datetime.now(dt.UTC).timestamp() * 1e6)],
     needs_sandbox=True,
-    success="the write time is the correction's Kafka timestamp: a replay with older timestamps cannot undo it.",
+    success="the write time is the correction's Kafka timestamp (ms x 1000): older replays cannot undo it.",
 )
 def writetime_is_the_corrections(answer):
     """WRITETIME(value) of DE/solar 2016-06-21 12:00 in nb03_stream.with_ts."""
@@ -103,7 +103,7 @@ def _peak():
         lambda: _peak().replace(tzinfo=None) + dt.timedelta(hours=2),
     ],
     answer="a datetime: the ts of the quarter hour with the highest value, as the driver returns it",
-    success="one partition, a range on its clustering column: the replica reads that day's 96 rows and nothing else.",
+    success="one partition, a range on its clustering column: each replica asked reads that day's 96 rows, no more.",
 )
 def solar_peak(answer):
     """The quarter hour of 2016-06-22 with the highest DE/solar value, found with CQL in the ingested table."""
