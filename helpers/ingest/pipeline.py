@@ -49,8 +49,10 @@ WRITE_ATTEMPTS = 5
 METADATA_MAX_AGE_MS = 5_000
 """A group that joins while its topic is new can get no partitions ("No partition metadata for topic"); it joins
 again at the next metadata refresh, which is 5 minutes away by default."""
-REJOIN_AFTER_S = 30
-"""Without partitions this long, the ingest subscribes again (a new join, with fresh metadata)."""
+REJOIN_AFTER_S = 10
+"""Without partitions this long, the ingest subscribes again (a new join, with fresh metadata). A join takes a
+second or two, and a crashed predecessor leaves the group after SESSION_TIMEOUT_MS (6 s); once in a few hundred
+runs a join on the sandbox got nothing for 30 s, and a new subscription ended the wait."""
 JOIN_TIMEOUT_S = 120
 """Without partitions this long, ``run(until_idle=...)`` raises instead of waiting forever."""
 IN_FLIGHT = 3
@@ -195,7 +197,7 @@ class _Joining:
         self.since = self.since or time.monotonic()
         waited = time.monotonic() - self.since
         if waited >= REJOIN_AFTER_S and not self.rejoined:
-            log.warning("group %s: no partition of %s after %.0f s; subscribing again", self.group, self.topic, waited)
+            log.info("group %s: no partition of %s after %.0f s; subscribing again", self.group, self.topic, waited)
             self.reader.unsubscribe()
             self.reader.subscribe([self.topic])
             self.rejoined = True

@@ -4,6 +4,7 @@ every malformed message in the dead-letter topic with its reason."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -238,6 +239,7 @@ def test_an_ingest_that_never_gets_a_partition_subscribes_again_then_says_so(nam
     try:
         assert holds.wait(60), "the holder got the partition"
         monkeypatch.setattr(pipeline, "REJOIN_AFTER_S", 3)
+        caplog.set_level(logging.INFO, logger=pipeline.__name__)
         monkeypatch.setattr(pipeline, "JOIN_TIMEOUT_S", 15)
         started = time.monotonic()
         with pytest.raises(WaitTimeout, match=f"group {group!r} to get partitions of {topic!r}"):
