@@ -17,7 +17,7 @@ from helpers.sandbox.paths import service_dir, state_dir
 from helpers.sandbox.process import environ_for_child
 from helpers.sandbox.topology import SPARK_MASTER, Service, of_kind
 
-CASSANDRA_HEAP = "512m"
+CASSANDRA_HEAP = "384m"
 KAFKA_HEAP = "256m"
 SPARK_DAEMON_HEAP = "128m"
 SPARK_WORKER_MEMORY = "1g"  # what executors may use on one worker
