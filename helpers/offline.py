@@ -26,13 +26,20 @@ from helpers.sandbox import jarlock, jarstore
 LOCK = REPO_ROOT / "requirements.lock"
 
 
-def pins(lock_text: str) -> list[str]:
-    """The lock's requirement lines (name==version, with the marker), without hashes or comments."""
-    lines = []
+def lock_entries(lock_text: str) -> list[tuple[Requirement, int]]:
+    """Each requirement line of a lock written by `make python-lock`, with the number of hashes under it."""
+    entries = []
     for line in lock_text.splitlines():
         if line and not line[0].isspace() and not line.startswith("#"):
-            lines.append(str(Requirement(line.rstrip(" \\"))))
-    return lines
+            entries.append([Requirement(line.rstrip(" \\")), 0])
+        elif line.strip().startswith("--hash=sha256:"):
+            entries[-1][1] += 1
+    return [(requirement, hashes) for requirement, hashes in entries]
+
+
+def pins(lock_text: str) -> list[str]:
+    """The lock's requirement lines (name==version, with the marker), without hashes or comments."""
+    return [str(requirement) for requirement, _ in lock_entries(lock_text)]
 
 
 def _pip(*args: str) -> None:

@@ -9,24 +9,21 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from helpers.common.paths import REPO_ROOT
+from helpers.offline import LOCK, lock_entries
 
-LOCK = REPO_ROOT / "requirements.lock"
 PROJECT = "energy-workshop-helpers"
 NOT_LOCKED = {PROJECT, "pip"}  # the course itself (installed editable) and the installer
 
 
 def locked() -> dict[tuple[str, str], tuple[str, int]]:
     """(name, marker) -> (version, number of hashes), one entry per requirement line of the lock."""
-    entries: dict[tuple[str, str], list] = {}
-    current = None
-    for line in LOCK.read_text().splitlines():
-        if line and not line[0].isspace() and not line.startswith("#"):
-            requirement = Requirement(line.rstrip(" \\"))
-            current = (canonicalize_name(requirement.name), str(requirement.marker or ""))
-            entries[current] = [str(requirement.specifier).removeprefix("=="), 0]
-        elif line.strip().startswith("--hash=sha256:"):
-            entries[current][1] += 1
-    return {key: (version, hashes) for key, (version, hashes) in entries.items()}
+    return {
+        (canonicalize_name(requirement.name), str(requirement.marker or "")): (
+            str(requirement.specifier).removeprefix("=="),
+            hashes,
+        )
+        for requirement, hashes in lock_entries(LOCK.read_text())
+    }
 
 
 def for_this_machine() -> dict[str, str]:
