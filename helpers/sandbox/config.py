@@ -207,6 +207,9 @@ def kafka_server_properties(
         "num.network.threads": 2,
         "num.io.threads": 4,
         "num.replica.fetchers": 1,
+        # The log cleaner's dedupe buffer lives on the heap: 128 MiB by default, half of the broker's. The
+        # compacted topics here (__consumer_offsets and the like) are a few MB, and 16 MiB covers them.
+        "log.cleaner.dedupe.buffer.size": 16 * 2**20,
         "auto.create.topics.enable": "true",
     }
     return render_properties(settings)

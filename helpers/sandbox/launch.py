@@ -18,7 +18,7 @@ from helpers.sandbox.process import environ_for_child
 from helpers.sandbox.topology import SPARK_MASTER, Service, of_kind
 
 CASSANDRA_HEAP = "384m"
-KAFKA_HEAP = "256m"
+KAFKA_HEAP = "192m"
 SPARK_DAEMON_HEAP = "128m"
 SPARK_WORKER_MEMORY = "1g"  # what executors may use on one worker
 SPARK_WORKER_CORES = 2  # per worker; two applications (a notebook and a test) can hold executors at once
