@@ -27,8 +27,8 @@ from helpers.sandbox.paths import state_dir
 WIDTH, HEIGHT = 100, 40
 GB = 2**30
 NEEDS_GB = {"full": (6.0, 4.0), "minimal": (3.0, 2.0)}
-"""Profile -> (memory, disk) in GB: the full sandbox's servers take about 4.5 GB resident and a Spark lesson's
-executors up to 1.5 GB more; its data, logs and jars grow to 3-4 GB over the day."""
+"""Profile -> (memory, disk) in GB: the full sandbox's servers take about 3.9 GB resident and a Spark lesson's
+driver and executors about 2 GB more; its data, logs and jars grow to 3-4 GB over the day."""
 LOCAL_NAMES = ("127.0.0.1", "localhost")
 PROXY_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy")
 CA_VARS = ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "PIP_CERT")
