@@ -2,6 +2,7 @@
 
     make test      # writes .test-results/lessons.xml (the lessons solved) and attendee.xml (the copies blank)
     .venv/bin/python bench/pacing.py run1.xml run2.xml run3.xml     # the junit files of three runs
+    .venv/bin/python bench/pacing.py --guide run1.xml ...           # also the minutes of docs/instructor-guide.md
 
 Writes bench/results/pacing.md. Per lesson, the median over the runs of each cell's time, then:
 - execution: the sum of those medians, for the core path (the attendee copy's blank run: exercises blank, the
@@ -25,10 +26,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import guide_minutes  # noqa: E402
+
+from helpers.common.paths import REPO_ROOT  # noqa: E402
 from helpers.course import attendee  # noqa: E402
 from helpers.course import notebooks as nbs  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
+GUIDE = REPO_ROOT / "docs" / "instructor-guide.md"
 WORDS_PER_MINUTE = 200
 EXERCISE_MINUTES, MINUTES_PER_SOLUTION_LINE = 3, 1
 CORE_LIMIT, WHOLE_LIMIT, CELL_LIMIT, DRILL_LIMIT = 150, 300, 40, 90
@@ -123,7 +128,7 @@ def table(rows: list[dict], runs: int) -> str:
 
 
 def main(argv: list[str]) -> int:
-    files = [Path(a) for a in argv]
+    files = [Path(a) for a in argv if a != "--guide"]
     if not files:
         print(__doc__)
         return 2
@@ -136,6 +141,10 @@ def main(argv: list[str]) -> int:
     text = table(rows, len(files))
     (RESULTS / "pacing.md").write_text(text, encoding="utf-8")
     print(text)
+    if "--guide" in argv:
+        GUIDE.write_text(guide_minutes.update(GUIDE.read_text(encoding="utf-8"), rows), encoding="utf-8")
+        _, one_day = guide_minutes.schedule(guide_minutes.lesson_minutes(rows))
+        print(f"wrote the minutes of {GUIDE.relative_to(REPO_ROOT)}; the one-day schedule: {one_day} min")
     return 0
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
+import guide_minutes  # noqa: E402
 import pacing  # noqa: E402
 
 from helpers.course import notebooks as nbs  # noqa: E402
@@ -35,3 +37,28 @@ def test_medians_per_cell_solved_and_blank_and_the_limits(tmp_path):
     assert row["over"] == ["cell 3 50 s"], "cell 14 is the replication drill: 70 s is within its 90"
     assert not row["ok"] and row["exercises"] == 7 and row["reading_min"] > 10
     assert "| 02_kafka_pubsub | 4 | 122 |" in pacing.table([row], 3)
+
+
+def test_the_guide_minutes_are_rewritten_from_the_rows_and_nothing_else_changes():
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    written = {m.group(1): (int(m.group(2)), int(m.group(3))) for m in guide_rows(guide)}
+    assert len(written) == 11
+    core_s = {"09": 157}
+    rows = [
+        {"lesson": f"{n}_x", "core_minutes": core, "minutes": whole, "core_s": core_s.get(n, 9)}
+        for n, (core, whole) in written.items()
+    ]
+    assert guide_minutes.update(guide, rows) == guide, "the guide's minutes are the ones its rows compute"
+    faster = [{**row, "core_minutes": 10, "minutes": 20, "core_s": 100} for row in rows]
+    updated = guide_minutes.update(guide, faster)
+    rewritten = {m.group(1): (int(m.group(2)), int(m.group(3))) for m in guide_rows(updated)}
+    assert rewritten == dict.fromkeys(written, (10, 20))
+    table, total = guide_minutes.schedule(guide_minutes.lesson_minutes(faster))
+    assert table in updated and total == 12 + 10 + 10 + 10 + 10 + 10 + 10 + 10 + 10 + 10 + 5
+    assert "`03` (10), `05` (10), `08` (10, with its deep dive 20)" in updated
+    assert "core path runs in 100-100 s (the table in\n`bench/results/pacing.md`)" in updated
+    assert updated.count("\n") == guide.count("\n")
+
+
+def guide_rows(guide: str):
+    return re.finditer(r"^\| (\d\d) [^|]+\|[^|]+\| (\d+) \| (\d+) \|$", guide, flags=re.M)
