@@ -45,11 +45,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-## bundle: write an offline kit into BUNDLE (default offline-kit/): this platform's wheels of every locked
-## package, the pins, and the verified jars, for a room without network (README, "Conference Wi-Fi")
+## bundle: write an offline kit into BUNDLE (default offline-kit/): the wheels of every locked package for this
+## platform or PLATFORM (linux-x86_64, linux-aarch64, macos-arm64, macos-x86_64), the pins, and the verified
+## jars, for a room without network (README, "Conference Wi-Fi")
 BUNDLE ?= offline-kit
+PLATFORM ?=
 bundle: $(VENV)/.installed
-	$(PY) -m helpers.offline bundle $(BUNDLE)
+	$(PY) -m helpers.offline bundle $(BUNDLE) $(if $(PLATFORM),--platform $(PLATFORM))
 
 ## setup-offline: set up from an offline kit with no network at all: make setup-offline BUNDLE=path/to/kit
 setup-offline:
@@ -61,11 +63,11 @@ setup-offline:
 	touch $(VENV)/.installed
 
 ## python-lock: regenerate requirements.lock (every package the venv holds, pinned, with hashes, for Linux,
-## macOS and Windows) after changing a pin in pyproject.toml; uv keeps the lock's other versions where they fit
+## macOS and Windows, Python 3.11.0 and later) after changing a pin in pyproject.toml; uv keeps the lock's other versions where they fit
 python-lock:
 	$(PYTHON) -m pip install --quiet --target .cache/uv uv==$(UV_VERSION)
 	PYTHONPATH=.cache/uv .cache/uv/bin/uv pip compile pyproject.toml --universal --generate-hashes \
-		--python-version 3.11.5 --custom-compile-command "make python-lock" -o requirements.lock
+		--python-version 3.11.0 --custom-compile-command "make python-lock" -o requirements.lock
 
 ## lock: regenerate sandbox/jars.lock with Maven, after changing versions.env or a pom under sandbox/maven/
 lock: $(VENV)/.installed

@@ -1,13 +1,15 @@
 """The offline kit, for a room without Wi-Fi: everything `make setup` downloads, in one folder.
 
     python -m helpers.offline bundle offline-kit        # on a machine with the network (make bundle)
+    python -m helpers.offline bundle kit-mac --platform macos-arm64    # the kit of another platform
     make setup-offline BUNDLE=offline-kit               # on the laptop: no network needed
 
-The kit holds the wheels of every package of requirements.lock for this platform, each checked against the
-lock's SHA-256 as pip downloads it (packages published only as source, pyspark among them, are built into
-wheels once, from their checked source), a requirements.txt of the lock's pins without hashes (a wheel built
-here has no hash in the lock), and the locked jars, verified. The default dataset needs nothing: the course
-generates it.
+The kit holds the wheels of every package of requirements.lock for one platform (this one, or one of
+PLATFORMS), each checked against the lock's SHA-256 as pip downloads it (packages published only as source,
+pyspark among them, are built into wheels once, from their checked source; for another platform only a
+pure-Python wheel will do), a requirements.txt of the lock's pins without hashes (a wheel built here has no
+hash in the lock), and the locked jars, verified (Java bytecode: the same on every platform). The default
+dataset needs nothing: the course generates it.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from packaging.requirements import Requirement
+from packaging.utils import parse_wheel_filename
 
 from helpers.common.paths import REPO_ROOT
 from helpers.sandbox import jarlock, jarstore
@@ -26,15 +30,58 @@ from helpers.sandbox import jarlock, jarstore
 LOCK = REPO_ROOT / "requirements.lock"
 
 
-def lock_entries(lock_text: str) -> list[tuple[Requirement, int]]:
-    """Each requirement line of a lock written by `make python-lock`, with the number of hashes under it."""
-    entries = []
+PYTHON = {"implementation_name": "cpython", "platform_python_implementation": "CPython", "python_version": "3.11"}
+PYTHON_RELEASES = ("3.11.0", "3.11.14")
+"""The oldest and a recent 3.11: a kit holds what either installs (the lock forks some packages by release), so
+that the laptop's pip, reading the markers of the kit's requirements.txt, finds the one it needs."""
+PLATFORMS = {
+    "linux-x86_64": (
+        "manylinux_2_28_x86_64",
+        {"sys_platform": "linux", "platform_system": "Linux", "platform_machine": "x86_64", "os_name": "posix"},
+    ),
+    "linux-aarch64": (
+        "manylinux_2_28_aarch64",
+        {"sys_platform": "linux", "platform_system": "Linux", "platform_machine": "aarch64", "os_name": "posix"},
+    ),
+    "macos-arm64": (
+        "macosx_14_0_arm64",
+        {"sys_platform": "darwin", "platform_system": "Darwin", "platform_machine": "arm64", "os_name": "posix"},
+    ),
+    "macos-x86_64": (
+        "macosx_13_0_x86_64",
+        {"sys_platform": "darwin", "platform_system": "Darwin", "platform_machine": "x86_64", "os_name": "posix"},
+    ),
+}
+"""Kit platforms (a Windows laptop runs the Linux kit inside WSL2): pip's --platform tag (pip accepts older macOS
+and glibc versions too) and the values the lock's environment markers are evaluated with, for CPython 3.11."""
+
+
+def lock_blocks(lock_text: str) -> list[tuple[Requirement, list[str]]]:
+    """Each requirement of a lock written by `make python-lock`, with its lines (the requirement, its hashes)."""
+    blocks: list[tuple[Requirement, list[str]]] = []
     for line in lock_text.splitlines():
         if line and not line[0].isspace() and not line.startswith("#"):
-            entries.append([Requirement(line.rstrip(" \\")), 0])
+            blocks.append((Requirement(line.rstrip(" \\")), [line]))
         elif line.strip().startswith("--hash=sha256:"):
-            entries[-1][1] += 1
-    return [(requirement, hashes) for requirement, hashes in entries]
+            blocks[-1][1].append(line)
+    return blocks
+
+
+def lock_entries(lock_text: str) -> list[tuple[Requirement, int]]:
+    """Each requirement line of the lock, with the number of hashes under it."""
+    return [(requirement, len(lines) - 1) for requirement, lines in lock_blocks(lock_text)]
+
+
+def lock_for(platform: str, release: str, lock_text: str) -> str:
+    """The lock's entries that ``platform`` installs on Python ``release``, with their hashes and without their
+    markers: pip would evaluate a marker for the machine it runs on, not for the kit's."""
+    environment = {**PYTHON, **PLATFORMS[platform][1], "python_full_version": release}
+    kept = []
+    for requirement, lines in lock_blocks(lock_text):
+        if requirement.marker is None or requirement.marker.evaluate(environment):
+            pin = f"{requirement.name}{requirement.specifier}"
+            kept.append("\n".join([f"{pin} \\", *lines[1:]]).rstrip(" \\"))
+    return "\n".join(kept) + "\n"
 
 
 def pins(lock_text: str) -> list[str]:
@@ -46,14 +93,42 @@ def _pip(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "pip", *args], check=True)
 
 
-def bundle(folder: Path) -> dict:
-    """Write the kit into ``folder``: wheels/, requirements.txt, jars/maven2/. Returns what it holds."""
+def bundle(folder: Path, platform: str | None = None) -> dict:
+    """Write the kit into ``folder``: wheels/, requirements.txt, jars/maven2/. Returns what it holds.
+    ``platform``: one of PLATFORMS, for laptops of another kind than this machine (None: this one)."""
     wheels = folder / "wheels"
     wheels.mkdir(parents=True, exist_ok=True)
-    _pip("download", "--quiet", "--require-hashes", "-r", str(LOCK), "-d", str(wheels))
+    if platform is None:
+        _pip("download", "--quiet", "--require-hashes", "-r", str(LOCK), "-d", str(wheels))
+    else:
+        for release in PYTHON_RELEASES:  # one download per release: pip takes one version of a package at a time
+            with tempfile.TemporaryDirectory() as scratch:
+                requirements = Path(scratch) / "requirements.txt"
+                requirements.write_text(lock_for(platform, release, LOCK.read_text()))
+                _pip(
+                    "download",
+                    "--quiet",
+                    "--require-hashes",
+                    "--no-deps",
+                    "-r",
+                    str(requirements),
+                    "-d",
+                    str(wheels),
+                    "--platform",
+                    PLATFORMS[platform][0],
+                    "--python-version",
+                    release,
+                    "--implementation",
+                    "cp",
+                )
+    before = set(wheels.glob("*.whl"))
     for source in sorted(wheels.glob("*.tar.gz")):  # published as source only: build the wheel once, here
         _pip("wheel", "--quiet", "--no-deps", "-w", str(wheels), str(source))
         source.unlink()
+    if platform is not None:  # a wheel built here fits another platform only if it is pure Python
+        for wheel in sorted(set(wheels.glob("*.whl")) - before):
+            if any(tag.platform != "any" for tag in parse_wheel_filename(wheel.name)[3]):
+                raise SystemExit(f"{wheel.name} was built here from source: build the {platform} kit on {platform}.")
     (folder / "requirements.txt").write_text("\n".join(pins(LOCK.read_text())) + "\n")
     locked = jarlock.read().jars
     for path in jarstore.verified(locked):
@@ -73,11 +148,13 @@ def install_jars(folder: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m helpers.offline", description=__doc__)
     sub = cli.add_subparsers(dest="command", required=True)
-    sub.add_parser("bundle", help="write the kit into FOLDER").add_argument("folder", type=Path)
+    bundling = sub.add_parser("bundle", help="write the kit into FOLDER")
+    bundling.add_argument("folder", type=Path)
+    bundling.add_argument("--platform", choices=sorted(PLATFORMS), help="the laptops' platform (default: this one)")
     sub.add_parser("install-jars", help="copy the kit's jars into the jar store").add_argument("folder", type=Path)
     args = cli.parse_args(argv)
     if args.command == "bundle":
-        made = bundle(args.folder)
+        made = bundle(args.folder, args.platform)
         print(f"{args.folder}: {made['wheels']} wheels, {made['jars']} jars")
     else:
         print(f"{install_jars(args.folder)} jars verified in {jarstore.store_dir()}")
