@@ -24,6 +24,9 @@ from cassandra.query import PreparedStatement
 from helpers.cassandra_io import jmx
 from helpers.cassandra_io.hints import hint_files
 
+RETRY_AFTER_S = 2.0
+"""A coordinator that is shutting down answers "Server is shutting down" until it closes its connections; the
+driver, asked again at once, picks the same replica first (token-aware) and gets the same answer."""
 log = logging.getLogger(__name__)
 
 HINTS_WRITTEN = "org.apache.cassandra.metrics:type=Storage,name=TotalHints"
@@ -102,6 +105,8 @@ class OutageTimeline:
         i = 0
         while not self._stopping.is_set():
             for attempt in (1, 2):  # a write whose coordinator shuts down under it is sent again, once
+                if attempt == 2:  # after a moment: the driver then knows the node went away and asks another
+                    self._stopping.wait(RETRY_AFTER_S)
                 try:
                     self.session.execute(self.insert, self.row(i))
                     self.acknowledged += 1
