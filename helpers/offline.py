@@ -102,33 +102,30 @@ def bundle(folder: Path, platform: str | None = None) -> dict:
         _pip("download", "--quiet", "--require-hashes", "-r", str(LOCK), "-d", str(wheels))
     else:
         for release in PYTHON_RELEASES:  # one download per release: pip takes one version of a package at a time
-            with tempfile.TemporaryDirectory() as scratch:
-                requirements = Path(scratch) / "requirements.txt"
-                requirements.write_text(lock_for(platform, release, LOCK.read_text()))
-                _pip(
-                    "download",
-                    "--quiet",
-                    "--require-hashes",
-                    "--no-deps",
-                    "-r",
-                    str(requirements),
-                    "-d",
-                    str(wheels),
-                    "--platform",
-                    PLATFORMS[platform][0],
-                    "--python-version",
-                    release,
-                    "--implementation",
-                    "cp",
-                )
+            _pip_for(platform, release, "download", "--require-hashes", "--no-deps", "-d", str(wheels))
     before = set(wheels.glob("*.whl"))
     for source in sorted(wheels.glob("*.tar.gz")):  # published as source only: build the wheel once, here
         _pip("wheel", "--quiet", "--no-deps", "-w", str(wheels), str(source))
         source.unlink()
-    if platform is not None:  # a wheel built here fits another platform only if it is pure Python
-        for wheel in sorted(set(wheels.glob("*.whl")) - before):
+    if platform is not None:
+        for wheel in sorted(set(wheels.glob("*.whl")) - before):  # fits another platform only if pure Python
             if any(tag.platform != "any" for tag in parse_wheel_filename(wheel.name)[3]):
                 raise SystemExit(f"{wheel.name} was built here from source: build the {platform} kit on {platform}.")
+        for release in PYTHON_RELEASES:  # the laptop's install, resolved from the kit alone
+            with tempfile.TemporaryDirectory() as target:
+                _pip_for(
+                    platform,
+                    release,
+                    "install",
+                    "--dry-run",
+                    "--no-index",
+                    "--find-links",
+                    str(wheels),
+                    "--only-binary=:all:",
+                    "--target",
+                    target,
+                    hashes=False,
+                )
     (folder / "requirements.txt").write_text("\n".join(pins(LOCK.read_text())) + "\n")
     locked = jarlock.read().jars
     for path in jarstore.verified(locked):
@@ -136,6 +133,30 @@ def bundle(folder: Path, platform: str | None = None) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
     return {"wheels": len(list(wheels.glob("*.whl"))), "jars": len(locked)}
+
+
+def _pip_for(platform: str, release: str, *args: str, hashes: bool = True) -> None:
+    """pip ``args`` with the lock's entries for ``platform`` and Python ``release`` (pins only without hashes: a
+    wheel built here from source has no hash in the lock)."""
+    entries = lock_for(platform, release, LOCK.read_text())
+    if not hashes:
+        entries = "\n".join(f"{requirement.name}{requirement.specifier}" for requirement, _ in lock_entries(entries))
+    with tempfile.TemporaryDirectory() as scratch:
+        requirements = Path(scratch) / "requirements.txt"
+        requirements.write_text(entries + "\n")
+        platform_tag = PLATFORMS[platform][0]
+        _pip(
+            *args,
+            "--quiet",
+            "-r",
+            str(requirements),
+            "--platform",
+            platform_tag,
+            "--python-version",
+            release,
+            "--implementation",
+            "cp",
+        )
 
 
 def install_jars(folder: Path) -> int:
