@@ -110,6 +110,7 @@ def run_inside(cgroup: Cgroup, command: list[str], profile: str) -> dict:
             peaks[0], peaks[1] = max(peaks[0], ram), max(peaks[1], total)
 
     control.down()
+    oom_kills_before = cgroup.oom_kills()  # the kernel's count never resets: report this run's kills
     cgroup.enter()
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -127,7 +128,7 @@ def run_inside(cgroup: Cgroup, command: list[str], profile: str) -> dict:
         "duration_s": round(time.monotonic() - started),
         "peak_ram_gb": round(peaks[0] / GIB, 2),
         "peak_ram_and_swap_gb": round(peaks[1] / GIB, 2),
-        "oom_kills": cgroup.oom_kills(),
+        "oom_kills": cgroup.oom_kills() - oom_kills_before,
     }
 
 
