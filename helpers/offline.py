@@ -34,23 +34,19 @@ PYTHON = {"implementation_name": "cpython", "platform_python_implementation": "C
 PYTHON_RELEASES = ("3.11.0", "3.11.14")
 """The oldest and a recent 3.11: a kit holds what either installs (the lock forks some packages by release), so
 that the laptop's pip, reading the markers of the kit's requirements.txt, finds the one it needs."""
+
+
+def _platform(pip_tag: str, sys_platform: str, machine: str) -> tuple[str, dict[str, str]]:
+    system = {"linux": "Linux", "darwin": "Darwin"}[sys_platform]
+    markers = {"sys_platform": sys_platform, "platform_system": system, "platform_machine": machine, "os_name": "posix"}
+    return pip_tag, markers
+
+
 PLATFORMS = {
-    "linux-x86_64": (
-        "manylinux_2_28_x86_64",
-        {"sys_platform": "linux", "platform_system": "Linux", "platform_machine": "x86_64", "os_name": "posix"},
-    ),
-    "linux-aarch64": (
-        "manylinux_2_28_aarch64",
-        {"sys_platform": "linux", "platform_system": "Linux", "platform_machine": "aarch64", "os_name": "posix"},
-    ),
-    "macos-arm64": (
-        "macosx_14_0_arm64",
-        {"sys_platform": "darwin", "platform_system": "Darwin", "platform_machine": "arm64", "os_name": "posix"},
-    ),
-    "macos-x86_64": (
-        "macosx_13_0_x86_64",
-        {"sys_platform": "darwin", "platform_system": "Darwin", "platform_machine": "x86_64", "os_name": "posix"},
-    ),
+    "linux-x86_64": _platform("manylinux_2_28_x86_64", "linux", "x86_64"),
+    "linux-aarch64": _platform("manylinux_2_28_aarch64", "linux", "aarch64"),
+    "macos-arm64": _platform("macosx_14_0_arm64", "darwin", "arm64"),
+    "macos-x86_64": _platform("macosx_13_0_x86_64", "darwin", "x86_64"),
 }
 """Kit platforms (a Windows laptop runs the Linux kit inside WSL2): pip's --platform tag (pip accepts older macOS
 and glibc versions too) and the values the lock's environment markers are evaluated with, for CPython 3.11."""
@@ -72,15 +68,15 @@ def lock_entries(lock_text: str) -> list[tuple[Requirement, int]]:
     return [(requirement, len(lines) - 1) for requirement, lines in lock_blocks(lock_text)]
 
 
-def lock_for(platform: str, release: str, lock_text: str) -> str:
-    """The lock's entries that ``platform`` installs on Python ``release``, with their hashes and without their
-    markers: pip would evaluate a marker for the machine it runs on, not for the kit's."""
+def lock_for(platform: str, release: str, lock_text: str, hashes: bool = True) -> str:
+    """The lock's entries that ``platform`` installs on Python ``release``, with their hashes (or the pins alone)
+    and without their markers: pip would evaluate a marker for the machine it runs on, not for the kit's."""
     environment = {**PYTHON, **PLATFORMS[platform][1], "python_full_version": release}
     kept = []
     for requirement, lines in lock_blocks(lock_text):
         if requirement.marker is None or requirement.marker.evaluate(environment):
             pin = f"{requirement.name}{requirement.specifier}"
-            kept.append("\n".join([f"{pin} \\", *lines[1:]]).rstrip(" \\"))
+            kept.append("\n".join([f"{pin} \\", *lines[1:]]).rstrip(" \\") if hashes else pin)
     return "\n".join(kept) + "\n"
 
 
@@ -138,12 +134,9 @@ def bundle(folder: Path, platform: str | None = None) -> dict:
 def _pip_for(platform: str, release: str, *args: str, hashes: bool = True) -> None:
     """pip ``args`` with the lock's entries for ``platform`` and Python ``release`` (pins only without hashes: a
     wheel built here from source has no hash in the lock)."""
-    entries = lock_for(platform, release, LOCK.read_text())
-    if not hashes:
-        entries = "\n".join(f"{requirement.name}{requirement.specifier}" for requirement, _ in lock_entries(entries))
     with tempfile.TemporaryDirectory() as scratch:
         requirements = Path(scratch) / "requirements.txt"
-        requirements.write_text(entries + "\n")
+        requirements.write_text(lock_for(platform, release, LOCK.read_text(), hashes))
         platform_tag = PLATFORMS[platform][0]
         _pip(
             *args,
