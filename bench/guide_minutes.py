@@ -29,7 +29,7 @@ ONE_DAY = (
 break; breaks count in the clock but not in the total."""
 DAY_START_MIN = 9 * 60
 CORE_LIMIT_S = 150
-DAY_TWO = (("03", False), ("05", False), ("08", True), ("09", True), ("10", False))
+DAY_TWO = (("03", False), ("05", False), ("08", True), ("09", True), ("10", False), ("11", False))
 """Day two's lessons in order, and whether the line also gives the lesson with its deep dive."""
 DEEP_DIVES_LEFT_ON_DAY_ONE = ("02", "07")
 SCHEDULE_HEAD = "| time | what | minutes | where |"

@@ -12,6 +12,7 @@ cassandra_io  Cassandra sessions, schema, writes, and what the lessons look at (
 load          bulk loading of CSV files and the course's default dataset into Cassandra
 spark         the SparkSession, data-locality reports, the lessons' aggregates and streaming job
 course        course tooling: navigation, attendee versions, the index, the notebook lint
+oncall        lesson 11's incidents: inject a fault, judge a repair by the cluster's state, reset
 common        what every stage shares: paths, the error root, waiting, downloads, the CLI runner
 endpoints     where the notebooks find the services of the running profile
 palette       the plots' colour-blind-safe colours (Okabe-Ito), line styles, markers and hatches

@@ -52,6 +52,8 @@ class Incident:
     problems: Callable[[object], list[str]]
     """What is still broken, given the attendee's evidence (what they read after their fix); [] once repaired."""
     reset: Callable[[], None]
+    present: Callable[[], bool]
+    """Whether the incident was paged and not reset (its topic or keyspace exists)."""
 
 
 INCIDENTS: dict[str, Incident] = {}
@@ -105,11 +107,33 @@ def diagnosis_hint(key: str, answer: object) -> str | None:
     component = str(answer["component"]).strip().lower()
     cause = str(answer["cause"]).strip().upper()
     if component not in COMPONENTS:
-        return f"Name the component as the lesson's list does: one of {', '.join(COMPONENTS)}."
+        return (
+            "Name the component as the lesson's list spells it: a server's name, or producer, consumer group, writer."
+        )
     if cause not in chosen.causes:
-        return f"Choose the cause by its letter, one of {', '.join(chosen.causes)}."
+        return "Choose the cause by its letter, as the page lists them."
     if component != chosen.component:
         return chosen.component_hint
     if cause != chosen.cause:
         return chosen.cause_hint
     return None
+
+
+def topic_exists(topic: str) -> bool:
+    from helpers.kafka_io import admin
+
+    client = admin()
+    try:
+        return topic in client.list_topics()
+    finally:
+        client.close()
+
+
+def keyspace_exists(keyspace: str) -> bool:
+    from helpers.cassandra_io.sessions import connect
+
+    session = connect()
+    try:
+        return keyspace in session.cluster.metadata.keyspaces
+    finally:
+        session.cluster.shutdown()

@@ -15,7 +15,7 @@ from cassandra.concurrent import execute_concurrent_with_args
 
 from helpers.cassandra_io.schema import create_generation_table
 from helpers.cassandra_io.sessions import connect
-from helpers.oncall.incident import Incident, register
+from helpers.oncall.incident import Incident, keyspace_exists, register
 
 KEYSPACE = "nb11_corrections"
 DAY = dt.datetime(2016, 10, 18)
@@ -145,5 +145,6 @@ register(
         inject=inject,
         problems=problems,
         reset=reset,
+        present=lambda: keyspace_exists(KEYSPACE),
     )
 )

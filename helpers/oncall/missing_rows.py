@@ -18,7 +18,7 @@ from helpers import sandbox
 from helpers.cassandra_io import jmx
 from helpers.cassandra_io.outage import start_and_wait
 from helpers.cassandra_io.sessions import connect, plain_session
-from helpers.oncall.incident import Incident, register
+from helpers.oncall.incident import Incident, keyspace_exists, register
 from helpers.sandbox import topology
 
 KEYSPACE, TABLE = "nb11_meters", "readings"
@@ -159,5 +159,6 @@ register(
         inject=inject,
         problems=problems,
         reset=reset,
+        present=lambda: keyspace_exists(KEYSPACE),
     )
 )

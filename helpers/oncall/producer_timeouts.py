@@ -9,7 +9,7 @@ from helpers import sandbox
 from helpers.common.waiting import wait_until
 from helpers.kafka_io import admin, create_topic, delete_topics, producer, topic_configs
 from helpers.kafka_io.brokers import BROKER_GONE, start_brokers
-from helpers.oncall.incident import Incident, register
+from helpers.oncall.incident import Incident, register, topic_exists
 
 TOPIC = "nb11_settlements"
 BROKER, BROKER_ID = "kafka3", 3
@@ -126,11 +126,12 @@ register(
             "replicas of each partition are in sync (describe_topics)?"
         ),
         cause_hint=(
-            "A partition with a leader accepts writes, unless acks=all asks for more in-sync replicas than it "
-            "has. Compare each partition's ISR with the topic's configuration (describe_configs)."
+            "A partition with a leader accepts writes, unless acks=all asks for something the partition lacks. "
+            "Compare each partition's ISR with the topic's configuration (describe_configs)."
         ),
         inject=inject,
         problems=problems,
         reset=reset,
+        present=lambda: topic_exists(TOPIC),
     )
 )

@@ -17,7 +17,7 @@ from helpers.cassandra_io.schema import create_generation_table
 from helpers.cassandra_io.sessions import connect
 from helpers.common.errors import WorkshopError
 from helpers.common.waiting import wait_until
-from helpers.oncall.incident import Incident, register
+from helpers.oncall.incident import Incident, keyspace_exists, register
 from helpers.sandbox import topology
 from helpers.spark.locality import tasks
 from helpers.spark.session import executor_hosts
@@ -86,6 +86,7 @@ def inject() -> list[str]:
     spark = active_spark()
     load_week()
     before = run_rollup(spark)
+    spark.sparkContext.setLogLevel("FATAL")  # the driver logs the lost executor as an ERROR: expected here
     sandbox.stop(WORKER)
     wait_until(
         lambda: len(hosts := executor_hosts(spark)) >= 3 and worker_address() not in hosts,
@@ -93,6 +94,7 @@ def inject() -> list[str]:
         "the master to replace the lost executor",
         retry_on=(OSError,),
     )
+    spark.sparkContext.setLogLevel("ERROR")
     after = run_rollup(spark)
     return [
         f"nightly rollup of {KEYSPACE} (Spark job group '{after}'): several times slower than '{before}', "
@@ -157,5 +159,6 @@ register(
         inject=inject,
         problems=problems,
         reset=reset,
+        present=lambda: keyspace_exists(KEYSPACE),
     )
 )

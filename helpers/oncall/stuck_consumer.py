@@ -19,7 +19,7 @@ from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
 from helpers.ingest.deadletter import dead_letter_topic
 from helpers.kafka_io import admin, consumer, create_topic, delete_topics, producer, read, total_lag
-from helpers.oncall.incident import Incident, register
+from helpers.oncall.incident import Incident, register, topic_exists
 
 TOPIC, KEYSPACE, GROUP = "nb11_telemetry", "nb11_telemetry", "nb11-loader"
 REGIONS = ("50hertz", "amprion", "tennet")  # partition 0, 1, 2: one wind series each
@@ -126,12 +126,8 @@ def stored_rows() -> int:
 
 
 def dead_lettered() -> bool:
-    client = admin()
-    try:
-        exists = dead_letter_topic(TOPIC) in client.list_topics()
-    finally:
-        client.close()
-    return exists and any(m.value == POISON.decode() for m in read(dead_letter_topic(TOPIC), idle_s=1.0))
+    topic = dead_letter_topic(TOPIC)
+    return topic_exists(topic) and any(m.value == POISON.decode() for m in read(topic, idle_s=1.0))
 
 
 def problems(evidence) -> list[str]:
@@ -194,5 +190,6 @@ register(
         inject=inject,
         problems=problems,
         reset=reset,
+        present=lambda: topic_exists(TOPIC),
     )
 )

@@ -89,6 +89,15 @@ RIGHT: dict[str, tuple[list, list[str]]] = {
     "10.1": ([_right_10_1], []),
     "10.2": ([lambda: _lesson("10")._daily_solar()], []),
     "10.3": ([lambda: _lesson("10")._hourly_wind_18th()], []),
+    # lesson 11: a diagnosis in either spelling; no hint names the component or the cause's words
+    "11.1": (
+        [{"component": "kafka3", "cause": "B"}, {"component": " Kafka3", "cause": "b"}],
+        ["kafka3", "in-sync replicas than"],
+    ),
+    "11.3": ([{"component": "cassandra3", "cause": "B"}], ["cassandra3", "hint window"]),
+    "11.5": ([{"component": "consumer group", "cause": "B"}], ["poison", "retries it forever"]),
+    "11.7": ([{"component": "spark-worker3", "cause": "B"}], ["spark-worker3", "worker is gone"]),
+    "11.9": ([{"component": "writer", "cause": "B"}], ["clock", "stamped older"]),
 }
 
 
