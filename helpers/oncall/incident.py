@@ -79,7 +79,7 @@ def page(key: str) -> str:
     """Reset incident ``key``, inject it, and return the page: the symptom, what the monitoring shows, the
     causes to choose from. Refused when the lessons point at your own cluster."""
     if mode.current() == mode.CLUSTER:
-        raise mode.needs_sandbox("Lesson 11's incidents")
+        raise mode.needs_sandbox("Injecting or resetting lesson 11's incidents")
     chosen = incident(key)
     chosen.reset()
     shown = chosen.inject()
@@ -97,7 +97,7 @@ def problems(key: str, evidence: object = None) -> list[str]:
 def reset(key: str) -> None:
     """Put the cluster back as it was before incident ``key``, from any state. Refused on your own cluster."""
     if mode.current() == mode.CLUSTER:
-        raise mode.needs_sandbox("Lesson 11's incidents")
+        raise mode.needs_sandbox("Injecting or resetting lesson 11's incidents")
     incident(key).reset()
 
 

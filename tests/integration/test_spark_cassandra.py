@@ -46,11 +46,34 @@ def loaded(sandbox, rows):
     session.cluster.shutdown()
 
 
+class Application:
+    """The module's Spark application, started on first use; ``replace()`` after a test took an executor away,
+    so that the tests after it, in whatever order they run, get an application with an executor on every machine."""
+
+    def __init__(self):
+        self.session = None
+
+    def get(self):
+        if self.session is None:
+            self.session = spark_session("test-spark-cassandra")
+        return self.session
+
+    def replace(self) -> None:
+        if self.session is not None:
+            self.session.stop()
+            self.session = None
+
+
 @pytest.fixture(scope="module")
-def spark(loaded):
-    session = spark_session("test-spark-cassandra")
-    yield session
-    session.stop()
+def application(loaded):
+    app = Application()
+    yield app
+    app.replace()
+
+
+@pytest.fixture
+def spark(application):
+    return application.get()
 
 
 def test_at_least_90_percent_of_scan_tasks_are_node_local_on_every_host(spark, loaded, rows):
@@ -143,8 +166,8 @@ def rows_keys():
     return [(region, kind) for region in REGIONS for kind in TYPES]
 
 
-def test_zz_rf1_splits_without_an_executor_next_to_them_run_any_and_rf2_splits_do_not(spark, loaded, rows):
-    """Last in this module: it takes the shared application's executor on machine 3 away."""
+def test_rf1_splits_without_an_executor_next_to_them_run_any_and_rf2_splits_do_not(spark, application, loaded, rows):
+    """It takes the application's executor on machine 3 away, then has the application replaced."""
     session = connect()
     try:
         keyspace = f"{loaded}_rf1"
@@ -165,5 +188,6 @@ def test_zz_rf1_splits_without_an_executor_next_to_them_run_any_and_rf2_splits_d
         _, report = scan_locality(spark, loaded, "generation")  # RF 2: every split has a replica with an executor
         assert report.counts()["ANY"] == 0
     finally:
+        application.replace()
         session.execute(f"DROP KEYSPACE IF EXISTS {loaded}_rf1")
         session.cluster.shutdown()

@@ -76,6 +76,17 @@ def test_drills_refuse_against_your_own_cluster(monkeypatch):
             drill()
 
 
+def test_lesson_11s_incidents_refuse_against_your_own_cluster_before_touching_it(monkeypatch):
+    from helpers import oncall
+
+    monkeypatch.delenv(topology.HOSTS_ENV_VAR, raising=False)
+    monkeypatch.setenv("ENERGY_KAFKA_BOOTSTRAP", "10.0.0.5:9092")
+    for key in ("producer-timeouts", "missing-rows", "stuck-consumer", "slow-rollup", "lost-correction"):
+        for action in (oncall.page, oncall.reset):
+            with pytest.raises(SandboxError, match="resetting lesson 11's incidents needs the workshop's sandbox"):
+                action(key)
+
+
 def test_files_of_a_server_that_is_not_on_this_computer_are_refused_clearly(monkeypatch, tmp_path):
     monkeypatch.setenv("ENERGY_SANDBOX_HOME", str(tmp_path))
     with pytest.raises(SandboxError, match="Hint files are read from cassandra1's own disk"):
