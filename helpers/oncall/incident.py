@@ -113,9 +113,10 @@ def diagnosis_hint(key: str, answer: object) -> str | None:
     if cause not in chosen.causes:
         return "Choose the cause by its letter, as the page lists them."
     if component != chosen.component:
-        return chosen.component_hint
+        half = "The cause is right; the component is not." if cause == chosen.cause else "Neither is right yet."
+        return f"{half} {chosen.component_hint}"
     if cause != chosen.cause:
-        return chosen.cause_hint
+        return f"The component is right; the cause is not. {chosen.cause_hint}"
     return None
 
 

@@ -125,12 +125,13 @@ register(
             "'applied', and the dashboard still shows the old values."
         ),
         causes={
-            "A": "the corrections were written at consistency ONE, and the dashboard reads a replica that missed them",
-            "B": "the tool's clock is behind: its writes are stamped older than the values they correct, and the "
-            "newer write time wins",
-            "C": "the dashboard caches values and has not refreshed",
-            "D": "the corrections went to another table",
-            "E": "a TTL expired the corrections",
+            "A": (
+                "the corrections were written at consistency ONE, and the dashboard reads a replica that missed them"
+            ),
+            "B": ("the tool's clock is behind: its writes are stamped older than the values they correct, and lose"),
+            "C": ("the dashboard caches the values it read before the correction and has not refreshed them since"),
+            "D": ("the corrections went to another table, with the same columns, that the dashboard does not read"),
+            "E": ("a TTL on the corrections' writes expired them before the dashboard read the table again"),
         },
         component="writer",
         cause="B",

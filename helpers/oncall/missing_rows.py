@@ -139,15 +139,16 @@ register(
             "billing, reading the same table, shows them all."
         ),
         causes={
-            "A": "a Cassandra node is down right now",
-            "B": "a node was down longer than the hint window: nobody hinted the writes it missed, and it still "
-            "lacks them",
-            "C": "hints for a node are queued and not yet delivered: wait, and it catches up",
-            "D": "the meters' writer used consistency ONE, so only one replica got each reading",
-            "E": "the dashboard reads another table than billing",
+            "A": (
+                "a node was down longer than the hint window: nobody kept the writes it missed, and it still lacks them"
+            ),
+            "B": ("a node is down right now, so reads at ONE of its partitions are answered from a stale cache"),
+            "C": ("hints for a node are queued on the coordinators and not delivered yet: wait, and it catches up"),
+            "D": ("the meters' writer used consistency ONE, so only one replica of each partition got each reading"),
+            "E": ("the dashboard reads another table than billing, filled by an older job that stopped last night"),
         },
         component=NODE,
-        cause="B",
+        cause="A",
         component_hint=(
             "The two readers differ in their consistency level. Which replica does a read at ONE of these meters "
             "go to (trace it, or ask nodetool getendpoints), and what does that replica hold?"

@@ -113,14 +113,14 @@ register(
         key="producer-timeouts",
         pager="settlements: the billing service's producers report timeouts on every send to nb11_settlements.",
         causes={
-            "A": "the controllers lost their quorum: no partition of the topic has a leader",
-            "B": "a broker is down, and the topic requires more in-sync replicas than are left",
-            "C": "the producers use acks=0, which never gets an answer",
-            "D": "the brokers' disks are full: the log cannot be appended",
-            "E": "the topic's consumer group is rebalancing and blocks the producers",
+            "A": ("the controllers lost their quorum, so the topic's partitions have no leader to write to"),
+            "B": ("the producers were switched to acks=0, which sends without waiting and never gets an answer"),
+            "C": ("a broker is down, and the topic requires more in-sync replicas than the partitions have left"),
+            "D": ("the brokers' log disks are full, so the partition leaders cannot append the settlements"),
+            "E": ("the topic's consumer group is rebalancing, and the brokers hold back the producers meanwhile"),
         },
         component=BROKER,
-        cause="B",
+        cause="C",
         component_hint=(
             "Producers time out waiting for brokers. Which brokers answer (the sandbox's status), and which "
             "replicas of each partition are in sync (describe_topics)?"

@@ -60,11 +60,12 @@ def load_week() -> None:
         session.cluster.shutdown()
 
 
-def run_rollup(spark) -> str:
-    """The nightly rollup (daily energy per series) in a job group of its own, 'nightly-rollup-N'; returns it."""
+def run_rollup(spark, group: str | None = None) -> str:
+    """The nightly rollup (daily energy per series) in a job group of its own, 'nightly-rollup-N' (or ``group``);
+    returns the group."""
     from pyspark.sql import functions as F
 
-    group = f"nightly-rollup-{next(_runs)}"
+    group = group or f"nightly-rollup-{next(_runs)}"
     sc = spark.sparkContext
     sc.setJobGroup(group, "nightly rollup")
     try:
@@ -85,6 +86,7 @@ def run_rollup(spark) -> str:
 def inject() -> list[str]:
     spark = active_spark()
     load_week()
+    run_rollup(spark, "warm-up")  # executors start cold: the first job on them is slow whatever its locality
     before = run_rollup(spark)
     spark.sparkContext.setLogLevel("FATAL")  # the driver logs the lost executor as an ERROR: expected here
     sandbox.stop(WORKER)
@@ -139,15 +141,19 @@ register(
         key="slow-rollup",
         pager="batch: the nightly rollup of nb11_rf1 took several times longer than the night before; same data.",
         causes={
-            "A": "a Cassandra node is down, and the connector retries its token ranges",
-            "B": "a worker is gone: the application's executors are elsewhere, and tasks for one node's data run "
-            "ANY after waiting for a core next to it",
-            "C": "too few shuffle partitions: the aggregation spills to disk",
-            "D": "the driver runs out of memory collecting the result",
-            "E": "the data is skewed: one Cassandra partition is much larger than the others",
+            "A": ("a Cassandra node is down, and the connector retries the token ranges it holds until they time out"),
+            "B": ("too few shuffle partitions: the aggregation's second stage spills its rows to disk"),
+            "C": ("the driver runs short of memory collecting the result and spends its time collecting garbage"),
+            "D": (
+                "the data is skewed: one Cassandra partition is far larger than the others, and one task reads it all"
+            ),
+            "E": (
+                "a worker is gone: the application's executors are elsewhere, and tasks for one node's data "
+                "wait, then run ANY"
+            ),
         },
         component=WORKER,
-        cause="B",
+        cause="E",
         component_hint=(
             "Compare the two runs task by task (the driver's REST API: helpers.spark.locality.tasks): on which "
             "hosts did they run, at which locality level? Then ask the sandbox which servers are up."

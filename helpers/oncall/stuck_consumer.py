@@ -52,9 +52,10 @@ def produce(first: int, last: int) -> None:
 
 
 def run_loader(idle_s: float = 3.0, join_timeout_s: float = 60.0) -> int:
-    """The loader as it was deployed: json.loads, store, commit. On a message it cannot read it commits what it
-    stored before it and starts that partition again at the same offset (as a restarted process would).
-    Runs until the other partitions are done, or ``idle_s`` without a message; returns how many times it failed."""
+    """The loader as it was deployed: json.loads, store in nb11_telemetry.generation, commit. On a message it
+    cannot read it commits what it stored before it and starts that partition again at the same offset (as a
+    restarted process would). Runs until the other partitions are done, or ``idle_s`` without a message; returns
+    how many times it failed."""
     session = connect()
     insert = session.prepare(f"INSERT INTO {KEYSPACE}.generation (region, type, ts, value) VALUES (?, ?, ?, ?)")
     reader = consumer(TOPIC, group=GROUP, metadata_max_age_ms=5_000)
@@ -105,6 +106,7 @@ def inject() -> list[str]:
     finally:
         session.cluster.shutdown()
     create_topic(TOPIC, partitions=len(REGIONS))
+    create_topic(dead_letter_topic(TOPIC), partitions=1)  # as lesson 03's ingest has one
     produce(0, FIRST)
     run_loader()
     before = total_lag(GROUP, TOPIC)
@@ -170,15 +172,16 @@ register(
         key="stuck-consumer",
         pager="dashboard: Amprion's wind stopped updating at 10:00; the other areas are current.",
         causes={
-            "A": "a broker is down, so one partition of the topic has no leader",
-            "B": "the message at the group's committed offset cannot be read: the loader fails on it, and retries "
-            "it forever",
-            "C": "the group has no members: nobody runs the loader",
-            "D": "retention deleted messages before the loader read them",
-            "E": "the producer stopped sending Amprion's readings",
+            "A": ("a broker is down, so one partition of the topic has no leader and nobody can read from it"),
+            "B": ("the group has no members at all: nobody has run the loader since last night's maintenance"),
+            "C": ("retention deleted the partition's messages before the loader read them: it has nothing to read"),
+            "D": (
+                "the message at the group's committed offset cannot be read: the loader fails on it, retries forever"
+            ),
+            "E": ("the producer stopped sending that area's readings, so the partition's log end stands still"),
         },
         component="consumer group",
-        cause="B",
+        cause="D",
         component_hint=(
             "The dashboard shows what the loader stored. Are the readings in the topic (its log end offsets), "
             "and how far has the loader's group come on each partition?"

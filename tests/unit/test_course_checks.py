@@ -91,12 +91,12 @@ RIGHT: dict[str, tuple[list, list[str]]] = {
     "10.3": ([lambda: _lesson("10")._hourly_wind_18th()], []),
     # lesson 11: a diagnosis in either spelling; no hint names the component or the cause's words
     "11.1": (
-        [{"component": "kafka3", "cause": "B"}, {"component": " Kafka3", "cause": "b"}],
+        [{"component": "kafka3", "cause": "C"}, {"component": " Kafka3", "cause": "c"}],
         ["kafka3", "in-sync replicas than"],
     ),
-    "11.3": ([{"component": "cassandra3", "cause": "B"}], ["cassandra3", "hint window"]),
-    "11.5": ([{"component": "consumer group", "cause": "B"}], ["poison", "retries it forever"]),
-    "11.7": ([{"component": "spark-worker3", "cause": "B"}], ["spark-worker3", "worker is gone"]),
+    "11.3": ([{"component": "cassandra3", "cause": "A"}], ["cassandra3", "hint window"]),
+    "11.5": ([{"component": "consumer group", "cause": "D"}], ["poison", "retries forever"]),
+    "11.7": ([{"component": "spark-worker3", "cause": "E"}], ["spark-worker3", "worker is gone"]),
     "11.9": ([{"component": "writer", "cause": "B"}], ["clock", "stamped older"]),
 }
 

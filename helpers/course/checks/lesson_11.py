@@ -35,9 +35,9 @@ exercise(
     "11.1",
     answer=DIAGNOSIS,
     wrong=[
-        {"component": "kafka1", "cause": "B"},
+        {"component": "kafka1", "cause": "C"},
         {"component": "kafka3", "cause": "A"},
-        {"component": "producer", "cause": "C"},
+        {"component": "producer", "cause": "B"},
     ],
     success="a stopped broker left every partition two replicas in sync, and the topic requires three.",
 )(diagnosed("producer-timeouts"))
@@ -54,9 +54,9 @@ exercise(
     "11.3",
     answer=DIAGNOSIS,
     wrong=[
-        {"component": "cassandra1", "cause": "B"},
+        {"component": "cassandra1", "cause": "A"},
         {"component": "cassandra3", "cause": "C"},
-        {"component": "cassandra3", "cause": "A"},
+        {"component": "cassandra3", "cause": "B"},
     ],
     success="cassandra3 was down past the hint window: nobody kept the writes it missed.",
 )(diagnosed("missing-rows"))
@@ -74,7 +74,7 @@ exercise(
     answer=DIAGNOSIS,
     wrong=[
         {"component": "kafka2", "cause": "A"},
-        {"component": "consumer group", "cause": "C"},
+        {"component": "consumer group", "cause": "B"},
         {"component": "producer", "cause": "E"},
     ],
     success="one message that is not JSON stopped its partition: the loader fails on it and starts again there.",
@@ -93,8 +93,8 @@ exercise(
     answer=DIAGNOSIS,
     wrong=[
         {"component": "cassandra3", "cause": "A"},
-        {"component": "spark-worker3", "cause": "E"},
-        {"component": "spark-master", "cause": "B"},
+        {"component": "spark-worker3", "cause": "D"},
+        {"component": "spark-master", "cause": "E"},
     ],
     success="the application lost its executor on machine 3; the tasks for cassandra3's ranges waited, then ran ANY.",
 )(diagnosed("slow-rollup"))

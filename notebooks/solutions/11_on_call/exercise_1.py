@@ -7,5 +7,5 @@ by_index = lambda p: p["partition_index"]  # noqa: E731 - describe_topics lists 
 print("ISR:", {p["partition_index"]: sorted(p["isr_nodes"]) for p in sorted(described["partitions"], key=by_index)})
 print(topic_configs("nb11_settlements", ["min.insync.replicas"]))
 kafka.close()
-answer = {"component": "kafka3", "cause": "B"}
+answer = {"component": "kafka3", "cause": "C"}
 check("11.1", answer)
