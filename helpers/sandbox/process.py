@@ -22,7 +22,7 @@ import psutil
 from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
 from helpers.sandbox.errors import AddressNotLocalError, PortInUseError
-from helpers.sandbox.paths import log_file, pid_file
+from helpers.sandbox.paths import log_file, pid_file, service_dir
 
 MARKER_VAR = "ENERGY_SANDBOX_SERVICE"
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def _end(name: str, first_signal: signal.Signals, timeout: float) -> bool:
         except psutil.NoSuchProcess:
             pass
     _, alive = psutil.wait_procs(family, timeout=timeout)
-    for p in alive:
+    for p in alive + _leftovers(name):
         try:
             p.kill()
         except psutil.NoSuchProcess:
@@ -124,6 +124,21 @@ def _end(name: str, first_signal: signal.Signals, timeout: float) -> bool:
     psutil.wait_procs(alive, timeout=10)
     pid_file(name).unlink(missing_ok=True)
     return True
+
+
+def _leftovers(name: str) -> list[psutil.Process]:
+    """Processes the service started while it was shutting down, orphaned when it exited (a Spark worker's master
+    can still have it launch an executor then): they carry the service's marker in their environment and run in
+    its folder, this sandbox's (a second sandbox on the same computer has its own)."""
+    folder = str(service_dir(name))
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            if proc.pid != os.getpid() and _is_ours(proc, name) and proc.cwd().startswith(folder):
+                found.append(proc)
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            pass
+    return found
 
 
 def port_holder(address: str, port: int) -> str | None:

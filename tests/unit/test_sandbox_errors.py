@@ -119,6 +119,29 @@ def test_started_process_is_found_and_stopped(own_state):
     assert process.running_process("spark-worker2") is None
 
 
+SPAWNS_WHEN_STOPPED = """
+import signal, subprocess, sys, time
+def stop(*_):
+    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop)
+print("ready", flush=True)
+time.sleep(60)
+"""
+"""A service that starts a child as it shuts down and exits at once, as a Spark worker can launch an executor
+its master asked for while it stops: the child is orphaned, outside the family the stop signalled."""
+
+
+def test_a_child_started_during_the_stop_is_stopped_too(own_state):
+    folder = own_state / "services" / "spark-worker3"
+    folder.mkdir(parents=True, exist_ok=True)
+    process.start_process("spark-worker3", [sys.executable, "-c", SPAWNS_WHEN_STOPPED], dict(os.environ), cwd=folder)
+    wait_until(lambda: "ready" in process.log_file("spark-worker3").read_text(), 10, "the fake worker")
+    assert process.stop_process("spark-worker3", timeout=5)
+    time.sleep(0.5)
+    assert process._leftovers("spark-worker3") == []
+
+
 HELD_BEFORE_EXEC = """
 import os, sys, time
 gate, name, marker = sys.argv[1:4]
