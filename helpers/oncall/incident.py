@@ -138,3 +138,20 @@ def keyspace_exists(keyspace: str) -> bool:
         return keyspace in session.cluster.metadata.keyspaces
     finally:
         session.cluster.shutdown()
+
+
+def drop_keyspace(keyspace: str) -> None:
+    from helpers.cassandra_io.sessions import connect
+
+    session = connect()
+    try:
+        session.execute(f"DROP KEYSPACE IF EXISTS {keyspace}")
+    finally:
+        session.cluster.shutdown()
+
+
+def is_up(service: str) -> bool:
+    """Whether the sandbox's ``service`` (e.g. "kafka3") answers."""
+    from helpers import sandbox
+
+    return any(s.name == service and s.state == "up" for s in sandbox.status())

@@ -15,7 +15,7 @@ from cassandra.concurrent import execute_concurrent_with_args
 
 from helpers.cassandra_io.schema import create_generation_table
 from helpers.cassandra_io.sessions import connect
-from helpers.oncall.incident import Incident, keyspace_exists, register
+from helpers.oncall.incident import Incident, drop_keyspace, keyspace_exists, register
 
 KEYSPACE = "nb11_corrections"
 DAY = dt.datetime(2016, 10, 18)
@@ -110,11 +110,7 @@ def problems(evidence) -> list[str]:
 
 
 def reset() -> None:
-    session = connect()
-    try:
-        session.execute(f"DROP KEYSPACE IF EXISTS {KEYSPACE}")
-    finally:
-        session.cluster.shutdown()
+    drop_keyspace(KEYSPACE)
 
 
 register(

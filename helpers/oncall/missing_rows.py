@@ -18,7 +18,7 @@ from helpers import sandbox
 from helpers.cassandra_io import jmx
 from helpers.cassandra_io.outage import start_and_wait
 from helpers.cassandra_io.sessions import connect, plain_session
-from helpers.oncall.incident import Incident, keyspace_exists, register
+from helpers.oncall.incident import Incident, drop_keyspace, is_up, keyspace_exists, register
 from helpers.sandbox import topology
 
 KEYSPACE, TABLE = "nb11_meters", "readings"
@@ -102,7 +102,7 @@ def inject() -> list[str]:
 
 
 def problems(evidence) -> list[str]:
-    if not any(s.name == NODE and s.state == "up" for s in sandbox.status()):
+    if not is_up(NODE):
         return [f"{NODE} is not up."]
     on_node = counts(ConsistencyLevel.ONE, only_node=node_address())
     short = {m: n for m, n in on_node.items() if n != READINGS}
@@ -121,14 +121,10 @@ def problems(evidence) -> list[str]:
 
 
 def reset() -> None:
-    if not any(s.name == NODE and s.state == "up" for s in sandbox.status()):
+    if not is_up(NODE):
         start_and_wait(NODE)
     set_hint_window(WINDOW_MS, [s.name for s in topology.CASSANDRA])
-    session = connect()
-    try:
-        session.execute(f"DROP KEYSPACE IF EXISTS {KEYSPACE}")
-    finally:
-        session.cluster.shutdown()
+    drop_keyspace(KEYSPACE)
 
 
 register(

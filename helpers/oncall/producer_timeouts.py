@@ -9,7 +9,7 @@ from helpers import sandbox
 from helpers.common.waiting import wait_until
 from helpers.kafka_io import admin, create_topic, delete_topics, producer, topic_configs
 from helpers.kafka_io.brokers import BROKER_GONE, start_brokers
-from helpers.oncall.incident import Incident, register, topic_exists
+from helpers.oncall.incident import Incident, is_up, register, topic_exists
 
 TOPIC = "nb11_settlements"
 BROKER, BROKER_ID = "kafka3", 3
@@ -60,10 +60,6 @@ def acknowledged_sends(count: int = 3) -> int:
         sender.close(timeout=5)
 
 
-def broker_running() -> bool:
-    return any(s.name == BROKER and s.state == "up" for s in sandbox.status())
-
-
 def inject() -> list[str]:
     create_topic(TOPIC, partitions=3, replication_factor=3, configs={"min.insync.replicas": str(REQUIRED_IN_SYNC)})
     sandbox.stop(BROKER)
@@ -103,7 +99,7 @@ def problems(evidence) -> list[str]:
 
 
 def reset() -> None:
-    if not broker_running():
+    if not is_up(BROKER):
         start_brokers(BROKER)
     delete_topics(TOPIC)
 

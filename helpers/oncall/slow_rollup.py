@@ -17,7 +17,7 @@ from helpers.cassandra_io.schema import create_generation_table
 from helpers.cassandra_io.sessions import connect
 from helpers.common.errors import WorkshopError
 from helpers.common.waiting import wait_until
-from helpers.oncall.incident import Incident, keyspace_exists, register
+from helpers.oncall.incident import Incident, drop_keyspace, is_up, keyspace_exists, register
 from helpers.sandbox import topology
 from helpers.spark.locality import tasks
 from helpers.spark.session import executor_hosts
@@ -106,7 +106,7 @@ def inject() -> list[str]:
 
 
 def problems(evidence) -> list[str]:
-    if not any(s.name == WORKER and s.state == "up" for s in sandbox.status()):
+    if not is_up(WORKER):
         return [f"{WORKER} is not up."]
     spark = active_spark()
     if worker_address() not in executor_hosts(spark):
@@ -127,13 +127,9 @@ def problems(evidence) -> list[str]:
 
 
 def reset() -> None:
-    if not any(s.name == WORKER and s.state == "up" for s in sandbox.status()):
+    if not is_up(WORKER):
         sandbox.start(WORKER)
-    session = connect()
-    try:
-        session.execute(f"DROP KEYSPACE IF EXISTS {KEYSPACE}")
-    finally:
-        session.cluster.shutdown()
+    drop_keyspace(KEYSPACE)
 
 
 register(

@@ -19,7 +19,7 @@ from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
 from helpers.ingest.deadletter import dead_letter_topic
 from helpers.kafka_io import admin, consumer, create_topic, delete_topics, producer, read, total_lag
-from helpers.oncall.incident import Incident, register, topic_exists
+from helpers.oncall.incident import Incident, drop_keyspace, register, topic_exists
 
 TOPIC, KEYSPACE, GROUP = "nb11_telemetry", "nb11_telemetry", "nb11-loader"
 REGIONS = ("50hertz", "amprion", "tennet")  # partition 0, 1, 2: one wind series each
@@ -160,11 +160,7 @@ def reset() -> None:
         wait_until(lambda: client.delete_groups([GROUP]) or True, 30, f"{GROUP}'s coordinator", retry_on=COORDINATOR)
     finally:
         client.close()
-    session = connect()
-    try:
-        session.execute(f"DROP KEYSPACE IF EXISTS {KEYSPACE}")
-    finally:
-        session.cluster.shutdown()
+    drop_keyspace(KEYSPACE)
 
 
 register(
