@@ -2,7 +2,7 @@
 
 start_brokers("kafka2", "kafka3")     # both at once, wait until both are healthy
 partitions(admin, "nb02_acks1")        # partition, leader, replicas, isr (sorted), one row each
-describe_topic(admin, "nb02_acks1")    # describe_topics' answer, once the new topic's partitions are known
+describe_topic(admin, "nb02_acks1")    # describe_topics' answer, once the brokers know the new topic
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
+from kafka.admin import ConfigResource, ConfigResourceType
 from kafka.errors import KafkaConnectionError, KafkaTimeoutError, NodeNotReadyError
 
 from helpers import sandbox
@@ -41,15 +42,24 @@ def start_brokers(*names: str, attempts: int = 3) -> None:
         list(pool.map(start, names))
 
 
-def describe_topic(admin, topic: str, timeout_s: float = 30.0) -> dict:
-    """``admin.describe_topics([topic])[0]``, asked again until it lists the topic's partitions: a topic created
-    a moment ago may not have reached the broker that answers yet (its partition list is then empty)."""
+def describe_topic(admin, topic: str, timeout_s: float = 30.0, answers: int = 5) -> dict:
+    """``admin.describe_topics([topic])[0]``, asked again until the brokers know the new topic.
+
+    A topic created a moment ago may not have reached the broker that answers yet: its partition list is then
+    empty, and ``describe_configs`` of it answers no configs at all. Each request goes to a broker the client
+    picks at random, so the topic must be known ``answers`` times in a row, both ways, before this returns.
+    """
+    resource = ConfigResource(ConfigResourceType.TOPIC, topic)
+    known_in_a_row = 0
 
     def described() -> dict | None:
+        nonlocal known_in_a_row
         (found,) = admin.describe_topics([topic])
-        return found if found["partitions"] else None
+        configs = admin.describe_configs([resource], config_filter="all").get("topic", {}).get(topic)
+        known_in_a_row = known_in_a_row + 1 if found["partitions"] and configs else 0
+        return found if known_in_a_row >= answers else None
 
-    return wait_until(described, timeout_s, f"the partitions of topic {topic} to be known", retry_on=BROKER_GONE)
+    return wait_until(described, timeout_s, f"the brokers to know topic {topic}", 0.05, retry_on=BROKER_GONE)
 
 
 def partitions(admin, topic: str) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from kafka.errors import KafkaConnectionError
 from helpers.ingest.deadletter import REASON, dead_letter_headers, dead_letter_topic
 from helpers.ingest.decode import MAX_MESSAGE_BYTES, decode
 from helpers.ingest.stats import IngestStats
-from helpers.kafka_io.brokers import wait_for_leader
+from helpers.kafka_io.brokers import describe_topic, wait_for_leader
 from helpers.stream.messages import frame_messages, row_message, series_key
 from helpers.stream.pacing import due_in, parse_speed
 
@@ -190,3 +190,27 @@ def test_waiting_for_a_new_leader_asks_again_when_the_request_met_the_killed_bro
     admin = AdminAfterAKill()
     assert wait_for_leader(admin, "nb02_acks_1", 0, not_on=2, timeout_s=5) == 1
     assert admin.calls == 2
+
+
+class AdminOfALaggingBroker:
+    """Answers for a topic created a moment ago: the brokers listed in ``lagging`` (by request number) do not
+    know it yet, so they answer no partitions and no configs."""
+
+    def __init__(self, lagging: set[int]):
+        self.lagging, self.requests = lagging, 0
+
+    def describe_topics(self, topics):
+        self.requests += 1
+        partitions = [] if self.requests in self.lagging else [{"partition_index": 0, "replica_nodes": [1, 2, 3]}]
+        return [{"name": topics[0], "partitions": partitions}]
+
+    def describe_configs(self, resources, config_filter):
+        known = self.requests not in self.lagging
+        return {"topic": {resources[0].name: {"min.insync.replicas": {"value": "2"}} if known else {}}}
+
+
+def test_a_new_topic_is_described_once_five_answers_in_a_row_know_it():
+    admin = AdminOfALaggingBroker(lagging={1, 4})
+    described = describe_topic(admin, "nb02_ex4", timeout_s=5)
+    assert described["partitions"][0]["replica_nodes"] == [1, 2, 3]
+    assert admin.requests == 9  # 1 lagging, 2-3 known, 4 lagging again: 5-9 are the five in a row
