@@ -32,6 +32,9 @@ CORE_LIMIT_S = 150
 DAY_TWO = (("03", False), ("05", False), ("08", True), ("09", True), ("10", False), ("11", False))
 """Day two's lessons in order, and whether the line also gives the lesson with its deep dive."""
 DEEP_DIVES_LEFT_ON_DAY_ONE = ("02", "07")
+GAME_DAY = ("11", (1, 3, 5))
+"""Lesson 11 on day two runs these incidents (neither Spark nor a node restart); the other two are for home.
+Each incident is two exercises, its diagnosis and its repair, in order."""
 SCHEDULE_HEAD = "| time | what | minutes | where |"
 SCHEDULE_TOTAL = "| | **in all, breaks excluded** |"
 
@@ -39,6 +42,17 @@ SCHEDULE_TOTAL = "| | **in all, breaks excluded** |"
 def lesson_minutes(rows: list[dict]) -> dict[str, tuple[int, int]]:
     """Lesson number -> (core path minutes, whole lesson minutes), rounded."""
     return {row["lesson"][:2]: (round(row["core_minutes"]), round(row["minutes"])) for row in rows}
+
+
+def game_day_minutes(rows: list[dict]) -> int | None:
+    """Lesson 11's core minutes with only the game day's incidents (None without its row)."""
+    lesson, incidents = GAME_DAY
+    row = next((r for r in rows if r["lesson"][:2] == lesson), None)
+    if row is None:
+        return None
+    each = row["exercise_min_each"]
+    skipped = sum(each[2 * (k - 1)] + each[2 * (k - 1) + 1] for k in range(1, len(each) // 2 + 1) if k not in incidents)
+    return round(row["core_minutes"] - skipped)
 
 
 def schedule(minutes: dict[str, tuple[int, int]]) -> tuple[str, int]:
@@ -57,11 +71,18 @@ def schedule(minutes: dict[str, tuple[int, int]]) -> tuple[str, int]:
     return "\n".join(lines), total
 
 
-def day_two(minutes: dict[str, tuple[int, int]]) -> str:
-    parts = [
-        f"`{n}` ({minutes[n][0]}" + (f", with its deep dive {minutes[n][1]})" if deep else ")") for n, deep in DAY_TWO
-    ]
-    core = sum(minutes[n][0] for n, _ in DAY_TWO)
+def day_two(minutes: dict[str, tuple[int, int]], game_day: int | None = None) -> str:
+    """The day-two line; with ``game_day``, lesson 11 counts with the game day's incidents only."""
+    lesson, incidents = GAME_DAY
+
+    def part(n: str, deep: bool) -> str:
+        if n == lesson and game_day is not None:
+            listed = ", ".join(str(k) for k in incidents[:-1]) + f" and {incidents[-1]}"
+            return f"`{n}` (incidents {listed}: {game_day}; all five {minutes[n][0]})"
+        return f"`{n}` ({minutes[n][0]}" + (f", with its deep dive {minutes[n][1]})" if deep else ")")
+
+    parts = [part(n, deep) for n, deep in DAY_TWO]
+    core = sum(game_day if n == lesson and game_day is not None else minutes[n][0] for n, _ in DAY_TWO)
     deep_dives = sorted({n for n, deep in DAY_TWO if deep} | set(DEEP_DIVES_LEFT_ON_DAY_ONE))
     with_deep = core + sum(minutes[n][1] - minutes[n][0] for n in deep_dives)
     return (
@@ -89,7 +110,7 @@ def update(guide: str, rows: list[dict]) -> str:
     end = guide.index("\n", guide.index(SCHEDULE_TOTAL, start))
     guide = guide[:start] + table + guide[end:]
     start = guide.index("Day two takes the rest in order:")
-    guide = guide[:start] + day_two(minutes) + guide[guide.index("A two-day workshop", start) :]
+    guide = guide[:start] + day_two(minutes, game_day_minutes(rows)) + guide[guide.index("A two-day workshop", start) :]
     core_s = [row["core_s"] for row in rows]
     over = [f"{row['lesson'][:2]}'s, {row['core_s']:.0f} s," for row in rows if row["core_s"] > CORE_LIMIT_S]
     verb = "is the one" if len(over) == 1 else "are"

@@ -67,6 +67,11 @@ def code_lines(source: str) -> int:
     return sum(1 for line in source.splitlines() if line.strip() and not line.strip().startswith(NOT_WRITTEN))
 
 
+def exercise_minutes_each(solutions) -> list[int]:
+    """Each exercise's minutes by the rule, in the lesson's order: 3 + 1 per line of code of its solution."""
+    return [EXERCISE_MINUTES + MINUTES_PER_SOLUTION_LINE * code_lines(source) for source in solutions]
+
+
 def lesson_row(path: Path, times: dict[int, float], blank: dict[int, float] | None) -> dict:
     """The lesson's pacing: `times` from its solved run, `blank` from its attendee copy's blank run (the core
     path: exercises blank, deep dives skipped), if there was one."""
@@ -78,8 +83,7 @@ def lesson_row(path: Path, times: dict[int, float], blank: dict[int, float] | No
         """(reading minutes, exercises, exercise minutes) of `cells`."""
         words = sum(len(WORD.findall(cell.source)) for cell in cells if "solution" not in nbs.tags(cell))
         solutions = [cell.source for cell in cells if "solution" in nbs.tags(cell)]
-        done = sum(EXERCISE_MINUTES + MINUTES_PER_SOLUTION_LINE * code_lines(s) for s in solutions)
-        return words / WORDS_PER_MINUTE, len(solutions), done
+        return words / WORDS_PER_MINUTE, len(solutions), sum(exercise_minutes_each(solutions))
 
     reading, exercises, exercise_minutes = minutes(nb.cells)
     core_reading, _, core_exercises = minutes([cell for cell in nb.cells if id(cell) not in optional])
@@ -97,6 +101,7 @@ def lesson_row(path: Path, times: dict[int, float], blank: dict[int, float] | No
         "reading_min": reading,
         "exercises": exercises,
         "exercise_min": exercise_minutes,
+        "exercise_min_each": exercise_minutes_each(cell.source for cell in nb.cells if "solution" in nbs.tags(cell)),
         "core_minutes": core_reading + core_exercises + core / 60,
         "minutes": reading + exercise_minutes + whole / 60,
         "over": over,

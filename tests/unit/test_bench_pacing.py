@@ -45,18 +45,22 @@ def test_the_guide_minutes_are_rewritten_from_the_rows_and_nothing_else_changes(
     assert len(written) == len(nbs.numbered())  # one row per lesson
     pacing_table = (Path(__file__).resolve().parents[2] / "bench" / "results" / "pacing.md").read_text(encoding="utf-8")
     core_s = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| (\d\d)_\w+ \| (\d+) \|", pacing_table, flags=re.M)}
+    game_day, all_five = map(int, re.search(r"incidents 1, 3 and 5: (\d+); all five (\d+)", guide).groups())
+    skipped = [0, 0, all_five - game_day, 0, 0, 0, 0, 0, 0, 0]  # incidents 2 and 4 are left for home
     rows = [
-        {"lesson": f"{n}_x", "core_minutes": core, "minutes": whole, "core_s": core_s[n]}
+        {"lesson": f"{n}_x", "core_minutes": core, "minutes": whole, "core_s": core_s[n], "exercise_min_each": skipped}
         for n, (core, whole) in written.items()
     ]
     assert guide_minutes.update(guide, rows) == guide, "the guide's minutes are those of bench/results/pacing.md"
-    faster = [{**row, "core_minutes": 10, "minutes": 20, "core_s": 100} for row in rows]
+    each = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    faster = [{**row, "core_minutes": 100, "minutes": 200, "core_s": 100, "exercise_min_each": each} for row in rows]
     updated = guide_minutes.update(guide, faster)
     rewritten = {m.group(1): (int(m.group(2)), int(m.group(3))) for m in guide_rows(updated)}
-    assert rewritten == dict.fromkeys(written, (10, 20))
+    assert rewritten == dict.fromkeys(written, (100, 200))
     table, total = guide_minutes.schedule(guide_minutes.lesson_minutes(faster))
-    assert table in updated and total == 12 + 10 + 10 + 10 + 10 + 10 + 10 + 10 + 10 + 10 + 5
-    assert "`03` (10), `05` (10), `08` (10, with its deep dive 20)" in updated
+    assert table in updated and total == 12 + 100 + 100 + 10 + 100 + 10 + 100 + 100 + 10 + 100 + 5
+    assert "`03` (100), `05` (100), `08` (100, with its deep dive 200)" in updated
+    assert "`11` (incidents 1, 3 and 5: 78; all five 100): 578 minutes" in updated  # 100 - (3 + 4) - (7 + 8)
     assert "core path runs in 100-100 s (the table in\n`bench/results/pacing.md`)" in updated
     assert updated.count("\n") == guide.count("\n")
 
