@@ -9,12 +9,15 @@ sends each request straight to a replica.
 from __future__ import annotations
 
 import re
+import struct
 from dataclasses import dataclass
 
 import pandas as pd
 from cassandra.cluster import Session
+from cassandra.metadata import Murmur3Token
 
 from helpers.sandbox import topology
+from helpers.sandbox.config import CASSANDRA_TOKENS
 
 # An address as nodes print it in messages and traces: 127.0.0.3, /127.0.0.3:7000
 _ADDRESS = re.compile(r"/?\b(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(:\d+)?\b")
@@ -86,3 +89,16 @@ def placements(session: Session, keyspace: str, table: str, keys: list[tuple]) -
             }
         )
     return pd.DataFrame(rows)
+
+
+def _routing_key(*parts: str) -> bytes:
+    """The partition key as Cassandra hashes it: each component with a 2-byte length and a 0 byte after."""
+    return b"".join(struct.pack(">H", len(p.encode())) + p.encode() + b"\x00" for p in parts)
+
+
+def primary_node(*key: str) -> str:
+    """The node that owns a (text, text) partition key's token: its only replica when RF is 1."""
+    token = Murmur3Token.from_key(_routing_key(*key)).value
+    ring = sorted((int(t), node) for node, t in CASSANDRA_TOKENS.items())
+    node = next((n for t, n in ring if t >= token), ring[0][1])  # past the last token: wrap around
+    return f"cassandra{node}"

@@ -23,7 +23,7 @@ from nbformat.v4 import new_code_cell, new_output
 
 from helpers.course import notebooks as nbs
 from helpers.course.checks import verdict
-from helpers.course.glossary import GLOSSARY, links_one_folder_down
+from helpers.course.glossary import links_one_folder_down, links_one_folder_up
 from helpers.course.lint import CHECK_LINE, FIGURE, SOLUTION_TAG
 from helpers.course.solutions import SOLUTIONS_DIR
 
@@ -170,7 +170,7 @@ def with_solutions(attendee_nb, solutions: list[str], lesson_nb):
             if not cell.metadata["tags"]:
                 del cell.metadata["tags"]
         elif cell.cell_type == "markdown":
-            cell.source = cell.source.replace(f"](../{GLOSSARY}#", f"]({GLOSSARY}#")
+            cell.source = links_one_folder_up(cell.source)
             cell.source = DETAILS.sub(r"\1", cell.source, count=1)
     return restored
 

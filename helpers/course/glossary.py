@@ -19,8 +19,14 @@ GLOSSARY = "glossary.md"
 
 
 def links_one_folder_down(markdown: str) -> str:
-    """The glossary links of a lesson's markdown, for a copy one folder below notebooks/ (attendee/)."""
-    return markdown.replace(f"]({GLOSSARY}#", f"](../{GLOSSARY}#")
+    """A lesson's links to the glossary and to the repository's files (``../helpers/...``), for a copy one folder
+    below notebooks/ (attendee/). Links between lessons stay: the copies are siblings too."""
+    return markdown.replace("](../", "](../../").replace(f"]({GLOSSARY}#", f"](../{GLOSSARY}#")
+
+
+def links_one_folder_up(markdown: str) -> str:
+    """The lesson's own links again, from a copy's (the inverse of ``links_one_folder_down``)."""
+    return markdown.replace(f"](../{GLOSSARY}#", f"]({GLOSSARY}#").replace("](../../", "](../")
 
 
 SECTION = re.compile(r"^##\s+(\d+)\s*·", re.MULTILINE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 from kafka.admin import ConfigResource, ConfigResourceType
-from kafka.errors import UnknownTopicOrPartitionError
+from kafka.errors import TopicAlreadyExistsError, UnknownTopicOrPartitionError
 
 from helpers.common.waiting import wait_until
 from helpers.kafka_io.clients import admin
@@ -27,13 +27,28 @@ def create_topic(
     try:
         if recreate:
             _delete(client, name)
-        if name not in client.list_topics():
-            copies = replication_factor or min(3, len(client.describe_cluster()["brokers"]))
-            spec = {"num_partitions": partitions, "replication_factor": copies, "configs": configs or {}}
-            client.create_topics({name: spec}, wait_for_metadata=True)
+        copies = replication_factor or min(3, len(client.describe_cluster()["brokers"]))
+        spec = {"num_partitions": partitions, "replication_factor": copies, "configs": configs or {}}
+        if recreate:  # the controller may still be deleting the old topic: ask until the new one is made
+            wait_until(lambda: _created(client, name, spec), 30.0, f"Kafka to create topic {name!r} anew", 0.2)
+        elif name not in client.list_topics():
+            _created(client, name, spec)  # False: it exists after all (the broker asked had not heard yet)
         client.wait_for_topics([name])
     finally:
         client.close()
+
+
+def _created(client, name: str, spec: dict) -> bool:
+    """Create the topic; False when the controller answers that it exists already.
+
+    ``list_topics`` asks one broker, which may not have applied a topic created a moment ago: the controller's
+    answer is the one that counts.
+    """
+    try:
+        client.create_topics({name: spec}, wait_for_metadata=True)
+    except TopicAlreadyExistsError:
+        return False
+    return True
 
 
 def delete_topics(*names: str) -> None:

@@ -10,12 +10,11 @@ import pytest
 from pyspark.errors import AnalysisException
 from pyspark.sql import functions as F
 
-from helpers.cassandra_io.ring import placement
+from helpers.cassandra_io.ring import placement, primary_node
 from helpers.cassandra_io.schema import create_generation_table
 from helpers.cassandra_io.sessions import connect
 from helpers.cassandra_io.writes import GenerationWriter
 from helpers.common.waiting import wait_until
-from helpers.course.checks.lesson_07 import primary_node
 from helpers.data import generate
 from helpers.data.schema import REGIONS, TYPES
 from helpers.sandbox.topology import MACHINES, machine_address

@@ -7,11 +7,12 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from kafka.errors import KafkaConnectionError
+from kafka.errors import KafkaConnectionError, TopicAlreadyExistsError
 
 from helpers.ingest.deadletter import REASON, dead_letter_headers, dead_letter_topic
 from helpers.ingest.decode import MAX_MESSAGE_BYTES, decode
 from helpers.ingest.stats import IngestStats
+from helpers.kafka_io import topics
 from helpers.kafka_io.brokers import describe_topic, wait_for_leader
 from helpers.stream.messages import frame_messages, row_message, series_key
 from helpers.stream.pacing import due_in, parse_speed
@@ -214,3 +215,45 @@ def test_a_new_topic_is_described_once_five_answers_in_a_row_know_it():
     described = describe_topic(admin, "nb02_ex4", timeout_s=5)
     assert described["partitions"][0]["replica_nodes"] == [1, 2, 3]
     assert admin.requests == 9  # 1 lagging, 2-3 known, 4 lagging again: 5-9 are the five in a row
+
+
+class AdminOfAFreshTopic:
+    """Admin answers for a topic the controller has, but the broker asked for the list has not heard of yet."""
+
+    def __init__(self, deleting_for: int = 0):
+        self.deleting_for, self.created, self.closed = deleting_for, [], False
+
+    def list_topics(self):
+        return []
+
+    def describe_cluster(self):
+        return {"brokers": [{"broker_id": n} for n in (1, 2, 3)]}
+
+    def create_topics(self, topics, wait_for_metadata):
+        if self.deleting_for or not self.created:  # exists: the old one still deleting, or made a moment ago
+            self.deleting_for = max(0, self.deleting_for - 1)
+            self.created.append(None)
+            raise TopicAlreadyExistsError("exists")
+        self.created.append(topics)
+
+    def wait_for_topics(self, names):
+        pass
+
+    def close(self):
+        self.closed = True
+
+
+def test_creating_a_topic_the_asked_broker_does_not_list_yet_is_not_an_error(monkeypatch):
+    fake = AdminOfAFreshTopic()
+    monkeypatch.setattr(topics, "admin", lambda: fake)
+    topics.create_topic("nb08_generation", partitions=3)
+    assert fake.created == [None] and fake.closed
+
+
+def test_recreating_a_topic_asks_again_while_the_controller_still_deletes_the_old_one(monkeypatch):
+    fake = AdminOfAFreshTopic(deleting_for=2)
+    monkeypatch.setattr(topics, "admin", lambda: fake)
+    monkeypatch.setattr(topics, "_delete", lambda client, name: None)
+    topics.create_topic("nb08_generation", partitions=3, recreate=True)
+    (made,) = [t for t in fake.created if t]
+    assert made["nb08_generation"]["replication_factor"] == 3

@@ -9,7 +9,7 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from helpers.course.checks.lesson_07 import _routing_key, primary_node
+from helpers.cassandra_io.ring import _routing_key, primary_node
 from helpers.spark.aggregates import annotate
 from helpers.spark.locality import plot_timeline
 from helpers.spark.streaming import (

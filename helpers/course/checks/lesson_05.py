@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 from helpers.course.checks import Hint, exercise
-
-WEEK_US = 7 * 86_400 * 1_000_000
 
 
 @exercise(
@@ -28,42 +25,66 @@ def merged_read(answer):
         )
 
 
-def _window_start(event: dt.datetime) -> dt.date:
-    micros = int(event.timestamp() * 1_000_000)
-    start = micros // WEEK_US * WEEK_US
-    return dt.datetime.fromtimestamp(start / 1_000_000, tz=dt.UTC).date()
+NINETY_DAYS_S = 90 * 86_400
+UNIT_SECONDS = {"MINUTES": 60, "HOURS": 3_600, "DAYS": 86_400}
+TWCS = "org.apache.cassandra.db.compaction.TimeWindowCompactionStrategy"
+
+
+def _twcs_table(unit: str, size: int, ttl: int = NINETY_DAYS_S, strategy: str = TWCS) -> dict:
+    """What system_schema.tables gives for a table with these options (the answer's shape)."""
+    compaction = {"class": strategy, "max_threshold": "32", "min_threshold": "4"}
+    if strategy == TWCS:
+        compaction |= {"compaction_window_size": str(size), "compaction_window_unit": unit}
+    return {"default_time_to_live": ttl, "compaction": compaction}
 
 
 @exercise(
     "05.2",
-    wrong=[dt.date(2016, 2, 29), dt.date(2016, 3, 1), dt.date(2016, 3, 3)],
-    answer="a datetime.date: the first day of the window",
-    success="7-day windows count from 1 January 1970, a Thursday.",
+    wrong=[_twcs_table("DAYS", 1), _twcs_table("DAYS", 7), _twcs_table("DAYS", 3, ttl=0)],
+    answer="a dict: default_time_to_live and compaction, as system_schema.tables has them",
+    success="90 days in 20 to 50 windows: few SSTables to read, each dropped whole soon after its data expired.",
 )
-def twcs_window(answer):
-    """The first day of the TWCS window (7 days, aligned to 1970-01-01) of a cell written at its event time."""
-    expected = _window_start(dt.datetime(2016, 3, 1, 12, tzinfo=dt.UTC))
-    if isinstance(answer, dt.datetime) or not isinstance(answer, dt.date):
-        raise Hint("Answer with a datetime.date, the day alone (e.g. .date() of a datetime or a pandas Timestamp).")
-    if answer == dt.date(2016, 2, 29):
-        raise Hint("That is the Monday: TWCS windows are not calendar weeks. They count from 1970-01-01.")
-    if answer != expected:
-        raise Hint("Window start = WRITETIME (µs since 1970) rounded down to a multiple of 7 days in µs.")
+def twcs_windows(answer):
+    """TWCS windows for a table whose readings live 90 days: 20 to 50 windows of live data."""
+    if not isinstance(answer, Mapping) or not {"default_time_to_live", "compaction"} <= set(answer):
+        raise Hint("Answer a dict with two keys, default_time_to_live and compaction, read from system_schema.tables.")
+    if int(answer["default_time_to_live"]) != NINETY_DAYS_S:
+        raise Hint("The table's default_time_to_live is in seconds: 90 days is 90 x 86,400.")
+    compaction = dict(answer["compaction"])
+    if not str(compaction.get("class", "")).endswith("TimeWindowCompactionStrategy"):
+        raise Hint("Give the table compaction = {'class': 'TimeWindowCompactionStrategy', ...}.")
+    unit = str(compaction.get("compaction_window_unit", "DAYS")).upper()
+    size = int(compaction.get("compaction_window_size", 1))
+    windows = NINETY_DAYS_S / (size * UNIT_SECONDS.get(unit, 86_400))
+    if windows > 50:
+        raise Hint(
+            f"That makes {windows:,.0f} windows, so a read may touch that many SSTables: make each window longer."
+        )
+    if windows < 20:
+        raise Hint(
+            f"That makes {windows:,.1f} windows: each file is dropped only when its newest reading expires, "
+            "so data outlives its TTL by up to a whole window. Make each window shorter."
+        )
 
 
 @exercise(
     "05.3",
-    wrong=[(50, 0), (0, 0), (0, 100)],
+    wrong=[(0, 50), (20, 50), (50, 0)],
     answer="a pair of numbers (live rows, tombstone cells)",
-    success="each expired reading is one tombstone cell until gc_grace_seconds has passed.",
+    success="the 20 rewritten readings are newer writes without a TTL; only the other 30 expired into tombstones.",
 )
 def expired_cells(answer):
-    """(live rows, tombstone cells) read for 50 expired readings in a table with the default gc_grace_seconds."""
+    """(live rows, tombstone cells) read after 50 readings with a TTL, 20 of them written again without one."""
     live, tombstones = (int(x) for x in answer)
-    if live != 0:
+    if (live, tombstones) == (50, 0):
         raise Hint("Wait until the TTL has passed before reading (a TTL is in seconds).")
-    if tombstones != 50:
-        raise Hint("Read the replica's 'Read N live rows and M tombstone cells' event of the trace.")
+    if live != 20:
+        raise Hint("A TTL belongs to each write: the second write of a reading carries none, and the newer write wins.")
+    if tombstones != 30:
+        raise Hint(
+            "A newer write replaces the older cell (the memtable keeps the newer timestamp): the rewritten readings "
+            "leave no expired cell behind. Which readings did expire?"
+        )
 
 
 @exercise(

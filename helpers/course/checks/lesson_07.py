@@ -1,8 +1,7 @@
 """Self-checks of lesson 07 (Spark on Cassandra).
 
 07.1 and 07.3 take the learner's DataFrame and look at its physical plan and its rows (their typical
-wrong answers are DataFrames too, built on the sandbox). 07.4's expected node comes from the ring:
-the sandbox's node tokens and the driver's Murmur3 of the partition key, without a server.
+wrong answers are DataFrames too, built on the sandbox).
 """
 
 from __future__ import annotations
@@ -10,13 +9,8 @@ from __future__ import annotations
 import functools
 import numbers
 import re
-import struct
-
-from cassandra.metadata import Murmur3Token
 
 from helpers.course.checks import Hint, exercise
-from helpers.sandbox.config import CASSANDRA_TOKENS
-from helpers.sandbox.topology import MACHINES, machine_address
 
 CASSANDRA_FORMAT = "org.apache.spark.sql.cassandra"
 
@@ -181,53 +175,4 @@ def noon_values(answer):
         raise Hint(
             f"The join reads the right way, but the keys are not 12:00 UTC on each day of June (DE solar): "
             f"{len(rows)} rows, from {stamps[0] if stamps else '-'} to {stamps[-1] if stamps else '-'}."
-        )
-
-
-def _routing_key(*parts: str) -> bytes:
-    """The partition key as Cassandra hashes it: each component with a 2-byte length and a 0 byte after."""
-    return b"".join(struct.pack(">H", len(p.encode())) + p.encode() + b"\x00" for p in parts)
-
-
-def primary_node(*key: str) -> str:
-    """The node that owns a (text, text) partition key's token: its only replica when RF is 1."""
-    token = Murmur3Token.from_key(_routing_key(*key)).value
-    ring = sorted((int(t), node) for node, t in CASSANDRA_TOKENS.items())
-    node = next((n for t, n in ring if t >= token), ring[0][1])  # past the last token: wrap around
-    return f"cassandra{node}"
-
-
-def _as_node(answer) -> str:
-    """'cassandra2' for 'cassandra2' or machine 2's address: 127.0.0.2 locally (127.0.N.2 on another net), the
-    machine2 container's address under Docker."""
-    if not isinstance(answer, str):
-        raise Hint("Answer with the node's address (a str, as preferred_hosts gives it) or its name, 'cassandraN'.")
-    text = answer.strip()
-    if text.startswith("cassandra"):
-        return text
-    if re.fullmatch(r"127\.\d+\.\d+\.[1-3]", text):
-        return f"cassandra{text.rsplit('.', 1)[1]}"
-    for machine in MACHINES:
-        if text == machine_address(machine):
-            return f"cassandra{machine}"
-    raise Hint("Answer with the node's address (as preferred_hosts gives it) or its name, 'cassandraN'.")
-
-
-def _other_nodes() -> list[str]:
-    return [f"cassandra{n}" for n in sorted(CASSANDRA_TOKENS) if f"cassandra{n}" != primary_node("DE", "wind")]
-
-
-@exercise(
-    "07.4",
-    wrong=[lambda: _other_nodes()[0], lambda: _other_nodes()[1], "localhost"],
-    answer="the node's address (as preferred_hosts gives it) or its name 'cassandraN', a str",
-    success="the partition's token falls in that node's range, so the only Spark partition that reads it prefers it.",
-)
-def rf1_home(answer):
-    """The node holding the (DE, wind) partition of the RF 1 table (an address or a name)."""
-    if _as_node(answer) != primary_node("DE", "wind"):
-        raise Hint(
-            "Tag every row with spark_partition_id() before any filter (a filter on the whole partition key makes "
-            "the connector read one single split), and take the rows and preferred_hosts() from the same tagged "
-            "DataFrame: each new query is planned anew, and its splits may be numbered differently."
         )

@@ -1,8 +1,9 @@
-event = pd.Timestamp("2016-03-01 12:00", tz="UTC")
-session.execute("INSERT INTO generation_backfill (region, type, ts, value) VALUES ('DE', 'solar', %s, 3210.0) "
-                "USING TIMESTAMP %s", (event.to_pydatetime(), event.value // 1000))
-written = session.execute("SELECT WRITETIME(value) FROM generation_backfill "
-                          "WHERE region = 'DE' AND type = 'solar' AND ts = %s", (event.to_pydatetime(),)).one()[0]
-answer = pd.Timestamp(written // WEEK_US * WEEK_US, unit="us", tz="UTC").date()
-print(written, answer)
+session.execute("CREATE TABLE meter_90d (meter_id text, ts timestamp, value double, PRIMARY KEY (meter_id, ts)) "
+                "WITH default_time_to_live = 7776000 "                      # 90 days in seconds
+                "AND compaction = {'class': 'TimeWindowCompactionStrategy', "
+                "'compaction_window_unit': 'DAYS', 'compaction_window_size': 3}", timeout=60)  # 90 / 3 = 30 windows
+schema = session.execute("SELECT default_time_to_live, compaction FROM system_schema.tables "
+                         "WHERE keyspace_name = 'nb05_storage' AND table_name = 'meter_90d'").one()
+answer = {"default_time_to_live": schema.default_time_to_live, "compaction": dict(schema.compaction)}
+print(answer)
 check("05.2", answer)
