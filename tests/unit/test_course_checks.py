@@ -79,6 +79,7 @@ RIGHT: dict[str, tuple[list, list[str]]] = {
     "06.4": ([96], []),
     "06.5": ([{f"meter-{i:06d}": 192 for i in range(1, 7)}], []),
     "07.2": ([{"groups": 2, "shuffle rows": 6}], []),
+    "07.4": ([(1, "NODE_LOCAL"), [1, "node_local"]], []),
     "08.1": ([pd.Timestamp("2016-06-03 21:00", tz="UTC"), "2016-06-03 21:00"], ["21:00"]),
     "08.2": ([30], []),
     "09.1": ([{"solar_twh": 36.39, "wind_twh": 76.97, "windiest_day": dt.date(2016, 11, 5)}], ["2016-11-05"]),

@@ -176,3 +176,24 @@ def noon_values(answer):
             f"The join reads the right way, but the keys are not 12:00 UTC on each day of June (DE solar): "
             f"{len(rows)} rows, from {stamps[0] if stamps else '-'} to {stamps[-1] if stamps else '-'}."
         )
+
+
+@exercise(
+    "07.4",
+    wrong=[(6, "NODE_LOCAL"), (1, "ANY"), (3, "NODE_LOCAL")],
+    answer="a pair (tasks of the scan stage, their locality level), e.g. a number and 'PROCESS_LOCAL'",
+    success="the filter on the whole partition key went to Cassandra: one partition, one split, and it prefers "
+    "every replica.",
+)
+def one_partition_scan(answer):
+    """(tasks, locality level) of the scan of generation filtered to region = 'DE' AND type = 'wind'."""
+    if not isinstance(answer, tuple | list) or len(answer) != 2 or not isinstance(answer[1], str):
+        raise Hint("Answer a pair: the number of tasks of the scan stage, and the locality level, a str.")
+    tasks, level = int(answer[0]), answer[1].strip().upper()
+    if tasks != 1:
+        raise Hint(
+            f"{tasks} tasks: that is a scan of the whole ring. Filter on both partition key columns with == "
+            "before the action: the connector then reads that one partition, and one partition is never cut."
+        )
+    if level != "NODE_LOCAL":
+        raise Hint("On the RF 3 table every replica holds the partition: which level does a task next to one run at?")

@@ -1,0 +1,6 @@
+one_series = generation.where((F.col("region") == "DE") & (F.col("type") == "wind"))
+ran = run(spark, one_series.toPandas, "DE wind only")
+scan = tasks(spark, ran.group).query("input_stage")
+answer = (len(scan), scan["locality"].iloc[0])
+print(len(ran.result), "rows;", answer)
+check("07.4", answer)
