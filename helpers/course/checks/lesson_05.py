@@ -62,8 +62,9 @@ def twcs_windows(answer):
         )
     if windows < 20:
         raise Hint(
-            f"That makes {windows:,.1f} windows: each file is dropped only when its newest reading expires, "
-            "so data outlives its TTL by up to a whole window. Make each window shorter."
+            f"That makes {windows:,.1f} windows: each file is dropped only once its newest reading has expired "
+            "(and the grace period passed), so data stays on disk past its TTL by up to a whole window. Make each "
+            "window shorter."
         )
 
 
