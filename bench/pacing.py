@@ -3,6 +3,7 @@
     make test      # writes .test-results/lessons.xml (the lessons solved) and attendee.xml (the copies blank)
     .venv/bin/python bench/pacing.py run1.xml run2.xml run3.xml     # the junit files of three runs
     .venv/bin/python bench/pacing.py --guide run1.xml ...           # also the minutes of docs/instructor-guide.md
+    .venv/bin/python bench/pacing.py all*.xml --then changed*.xml   # lessons rerun after a change: their later runs
 
 Writes bench/results/pacing.md. Per lesson, the median over the runs of each cell's time, then:
 - execution: the sum of those medians, for the core path (the attendee copy's blank run: exercises blank, the
@@ -53,6 +54,15 @@ def cell_times(junit_files: list[Path]) -> dict[tuple[str, str], dict[int, float
                 kind = "attendee" if lesson.group(1) else "solved"
                 runs[kind, lesson.group(2)][int(cell.group(1))].append(float(case.get("time", 0)))
     return {key: {cell: statistics.median(t) for cell, t in cells.items()} for key, cells in runs.items()}
+
+
+def grouped_cell_times(groups: list[list[Path]]) -> dict[tuple[str, str], dict[int, float]]:
+    """``cell_times`` of each group of runs; a lesson's times come from the last group that holds it (the runs
+    of lessons changed after the others ran)."""
+    times: dict[tuple[str, str], dict[int, float]] = {}
+    for group in groups:
+        times |= cell_times(group)
+    return times
 
 
 def deep_dive_cells(nb) -> set[int]:
@@ -133,11 +143,14 @@ def table(rows: list[dict], runs: int) -> str:
 
 
 def main(argv: list[str]) -> int:
-    files = [Path(a) for a in argv if a != "--guide"]
+    groups = [[]]
+    for arg in (a for a in argv if a != "--guide"):
+        groups.append([]) if arg == "--then" else groups[-1].append(Path(arg))
+    files = [path for group in groups for path in group]
     if not files:
         print(__doc__)
         return 2
-    times = cell_times(files)
+    times = grouped_cell_times(groups)
     rows = [
         lesson_row(path, times["solved", path.stem], times.get(("attendee", path.stem)))
         for path in nbs.numbered()

@@ -39,6 +39,15 @@ def test_medians_per_cell_solved_and_blank_and_the_limits(tmp_path):
     assert "| 02_kafka_pubsub | 4 | 122 |" in pacing.table([row], 3)
 
 
+def test_a_lesson_rerun_after_a_change_takes_its_times_from_the_later_runs(tmp_path):
+    solved, other = "notebooks.05_cassandra_storage_engine.ipynb", "notebooks.06_replication_consistency.ipynb"
+    first = [junit(tmp_path, "1.xml", [(solved, 0, 9.0), (other, 0, 5.0)])]
+    later = [junit(tmp_path, "2.xml", [(solved, 0, 1.0), (solved, 1, 2.0)])]
+    times = pacing.grouped_cell_times([first, later])
+    assert times["solved", "05_cassandra_storage_engine"] == {0: 1.0, 1: 2.0}
+    assert times["solved", "06_replication_consistency"] == {0: 5.0}
+
+
 def test_the_guide_minutes_are_rewritten_from_the_rows_and_nothing_else_changes():
     guide = (Path(__file__).resolve().parents[2] / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
     written = {m.group(1): (int(m.group(2)), int(m.group(3))) for m in guide_rows(guide)}
