@@ -51,7 +51,7 @@ def game_day_minutes(rows: list[dict]) -> int | None:
     if row is None:
         return None
     each = row["exercise_min_each"]
-    skipped = sum(each[2 * (k - 1)] + each[2 * (k - 1) + 1] for k in range(1, len(each) // 2 + 1) if k not in incidents)
+    skipped = sum(sum(each[2 * k - 2 : 2 * k]) for k in range(1, len(each) // 2 + 1) if k not in incidents)
     return round(row["core_minutes"] - skipped)
 
 

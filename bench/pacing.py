@@ -89,14 +89,14 @@ def lesson_row(path: Path, times: dict[int, float], blank: dict[int, float] | No
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     deep, optional = deep_dive_cells(nb), {id(cell) for cell in attendee.deep_dive_cells(nb.cells, code_only=False)}
 
-    def minutes(cells) -> tuple[float, int, int]:
-        """(reading minutes, exercises, exercise minutes) of `cells`."""
+    def minutes(cells) -> tuple[float, list[int]]:
+        """(reading minutes, each exercise's minutes) of `cells`."""
         words = sum(len(WORD.findall(cell.source)) for cell in cells if "solution" not in nbs.tags(cell))
-        solutions = [cell.source for cell in cells if "solution" in nbs.tags(cell)]
-        return words / WORDS_PER_MINUTE, len(solutions), sum(exercise_minutes_each(solutions))
+        return words / WORDS_PER_MINUTE, exercise_minutes_each(c.source for c in cells if "solution" in nbs.tags(c))
 
-    reading, exercises, exercise_minutes = minutes(nb.cells)
-    core_reading, _, core_exercises = minutes([cell for cell in nb.cells if id(cell) not in optional])
+    reading, each = minutes(nb.cells)
+    core_reading, core_each = minutes([cell for cell in nb.cells if id(cell) not in optional])
+    exercise_minutes, core_exercises = sum(each), sum(core_each)
     whole = sum(times.values())
     core = sum(blank.values()) if blank else sum(t for i, t in times.items() if i not in deep)
     over = [
@@ -109,9 +109,9 @@ def lesson_row(path: Path, times: dict[int, float], blank: dict[int, float] | No
         "core_s": core,
         "whole_s": whole,
         "reading_min": reading,
-        "exercises": exercises,
+        "exercises": len(each),
         "exercise_min": exercise_minutes,
-        "exercise_min_each": exercise_minutes_each(cell.source for cell in nb.cells if "solution" in nbs.tags(cell)),
+        "exercise_min_each": each,
         "core_minutes": core_reading + core_exercises + core / 60,
         "minutes": reading + exercise_minutes + whole / 60,
         "over": over,

@@ -27,12 +27,13 @@ def create_topic(
     try:
         if recreate:
             _delete(client, name)
-        copies = replication_factor or min(3, len(client.describe_cluster()["brokers"]))
-        spec = {"num_partitions": partitions, "replication_factor": copies, "configs": configs or {}}
-        if recreate:  # the controller may still be deleting the old topic: ask until the new one is made
-            wait_until(lambda: _created(client, name, spec), 30.0, f"Kafka to create topic {name!r} anew", 0.2)
-        elif name not in client.list_topics():
-            _created(client, name, spec)  # False: it exists after all (the broker asked had not heard yet)
+        if recreate or name not in client.list_topics():
+            copies = replication_factor or min(3, len(client.describe_cluster()["brokers"]))
+            spec = {"num_partitions": partitions, "replication_factor": copies, "configs": configs or {}}
+            if recreate:  # the controller may still be deleting the old topic: ask until the new one is made
+                wait_until(lambda: _created(client, name, spec), 30.0, f"Kafka to create topic {name!r} anew", 0.2)
+            else:
+                _created(client, name, spec)  # False: it exists after all (the broker asked had not heard yet)
         client.wait_for_topics([name])
     finally:
         client.close()

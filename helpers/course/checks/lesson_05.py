@@ -30,11 +30,15 @@ UNIT_SECONDS = {"MINUTES": 60, "HOURS": 3_600, "DAYS": 86_400}
 TWCS = "org.apache.cassandra.db.compaction.TimeWindowCompactionStrategy"
 
 
-def _twcs_table(unit: str, size: int, ttl: int = NINETY_DAYS_S, strategy: str = TWCS) -> dict:
-    """What system_schema.tables gives for a table with these options (the answer's shape)."""
-    compaction = {"class": strategy, "max_threshold": "32", "min_threshold": "4"}
-    if strategy == TWCS:
-        compaction |= {"compaction_window_size": str(size), "compaction_window_unit": unit}
+def _twcs_table(unit: str, size: int, ttl: int = NINETY_DAYS_S) -> dict:
+    """What system_schema.tables gives for a TWCS table with these options (the answer's shape)."""
+    compaction = {
+        "class": TWCS,
+        "compaction_window_size": str(size),
+        "compaction_window_unit": unit,
+        "max_threshold": "32",
+        "min_threshold": "4",
+    }
     return {"default_time_to_live": ttl, "compaction": compaction}
 
 
