@@ -11,6 +11,7 @@ ingest        the consumer group that stores Kafka messages in Cassandra, with a
 cassandra_io  Cassandra sessions, schema, writes, and what the lessons look at (ring, traces, nodetool)
 load          bulk loading of CSV files and the course's default dataset into Cassandra
 spark         the SparkSession, data-locality reports, the lessons' aggregates and streaming job
+alerts        live alerts: readings scored against the power curve by a streaming job (lesson 10)
 course        course tooling: navigation, attendee versions, the index, the notebook lint
 oncall        lesson 11's incidents: inject a fault, judge a repair by the cluster's state, reset
 common        what every stage shares: paths, the error root, waiting, downloads, the CLI runner

@@ -60,9 +60,11 @@ class Simulation(Background):
         start=DEFAULT_START,
         end=DEFAULT_END,
         partitions: int = 3,
+        scenario=None,
     ):
+        """``scenario`` (e.g. :data:`helpers.alerts.scenario.STORM_AND_FAULT`) rewrites each frame before it is sent."""
         self.topic, self.speed, self.csv, self.start_ts, self.end_ts = topic, speed, csv, start, end
-        self.partitions = partitions
+        self.partitions, self.scenario = partitions, scenario
         self.stats = SimulationStats()
         super().__init__()
 
@@ -80,6 +82,8 @@ class Simulation(Background):
     def _replay(self, sender) -> None:
         pacer = Pacer(self.speed, self._stop)
         for frame in replay_frames(self.csv, self.start_ts, self.end_ts):
+            if self.scenario is not None:
+                frame = self.scenario.apply(frame)
             seconds = (frame["ts"].astype("int64") // 10**9).tolist()
             previous = None
             for second, (key, value) in zip(seconds, frame_messages(frame)):

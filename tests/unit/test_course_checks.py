@@ -89,6 +89,7 @@ RIGHT: dict[str, tuple[list, list[str]]] = {
     "10.1": ([_right_10_1], []),
     "10.2": ([lambda: _lesson("10")._daily_solar()], []),
     "10.3": ([lambda: _lesson("10")._hourly_wind_18th()], []),
+    "10.4": ([lambda: _lesson("10")._outage_z()], []),
     # lesson 11: a diagnosis in either spelling; no hint names the component or the cause's words
     "11.1": (
         [{"component": "kafka3", "cause": "C"}, {"component": " Kafka3", "cause": "c"}],

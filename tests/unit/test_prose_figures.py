@@ -25,7 +25,9 @@ FROM_ELSEWHERE = {
         "4.999999999999999": "an example of a float sum landing below a bin edge",
         "0.929": "lesson 07's weather join, quoted for comparison",
     },
-    "10_interaction": {},
+    "10_interaction": {
+        "1.4826": "the factor that makes a median absolute deviation a standard deviation (lesson 09's spread)",
+    },
 }
 
 

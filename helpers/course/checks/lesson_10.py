@@ -128,3 +128,38 @@ def live_hourly_energy(answer):
         raise Hint("Four times too large: each reading is the mean MW over 15 minutes, worth MW × 0.25 MWh.")
     if (mine - expected).abs().max() > 0.01:
         raise Hint("The energies differ from the rollup's: sum value × 0.25 over the four readings of each hour.")
+
+
+@lru_cache(maxsize=1)
+def _amprion_at_three() -> pd.Series:
+    """Amprion wind's curve row for its stations' reading at 2016-10-17 15:00 (expected_mw, spread_mw)."""
+    from helpers.alerts.curve import area_readings, bins, default_curve
+
+    readings = area_readings("2016-10-17 15:00", "2016-10-17 16:00")
+    reading = readings[(readings["region"] == "amprion") & (readings["type"] == "wind")].reset_index(drop=True)
+    curve = default_curve()
+    row = curve[(curve["region"] == "amprion") & (curve["type"] == "wind") & (curve["bin"] == bins(reading)[0])]
+    return row.iloc[0]
+
+
+def _outage_z(sign: float = -1.0, spread: bool = True) -> float:
+    row = _amprion_at_three()
+    return sign * row["expected_mw"] / (row["spread_mw"] if spread else 1.0)
+
+
+@exercise(
+    "10.4",
+    wrong=[lambda: _outage_z(sign=1.0), lambda: _outage_z(spread=False), lambda: -3.5, lambda: "no"],
+    answer="a number: the z an outage (value 0) would score",
+)
+def outage_at_three(answer):
+    """The z of a silent Amprion wind feed at 2016-10-17 15:00: (0 - expected_mw) / spread_mw."""
+    if isinstance(answer, bool) or not isinstance(answer, int | float):
+        raise Hint("Answer the z itself, a number: (0 - expected_mw) / spread_mw from the scored row.")
+    expected = _outage_z()
+    if abs(answer + expected) < 0.01:
+        raise Hint("The right size, the wrong sign: an outage reports less than expected, so its z is negative.")
+    if abs(answer - _outage_z(spread=False)) < 1.0:
+        raise Hint("That is a difference in MW: divide it by the spread (spread_mw) to make it a z.")
+    if abs(answer - expected) > 0.01:
+        raise Hint("Not the z of that quarter-hour: the row of region 'amprion', type 'wind', ts '2016-10-17 15:00'.")
