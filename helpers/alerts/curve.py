@@ -117,6 +117,19 @@ def default_curve() -> pd.DataFrame:
     return with_data_sheet(fit(hourly.rename("mw").reset_index(), area_readings(*YEAR)))
 
 
+def year_scores(curve: pd.DataFrame) -> pd.DataFrame:
+    """Every quarter-hour of :data:`YEAR` of the four areas, from the generator (no fault injected), with its
+    hour's station reading, scored against ``curve`` as the alert job scores a reading: columns of the
+    long format plus reading, expected_mw, spread_mw and z."""
+    frame = generate(*YEAR)
+    frame = frame[frame["region"].isin(AREAS)].astype({"region": str, "type": str})
+    frame = frame.assign(hour=frame["ts"].dt.floor("h")).merge(area_readings(*YEAR), on=["region", "type", "hour"])
+    frame = frame.assign(bin=bins(frame)).merge(
+        curve[["region", "type", "bin", "expected_mw", "spread_mw"]], on=["region", "type", "bin"]
+    )
+    return frame.assign(z=(frame["value"] - frame["expected_mw"]) / frame["spread_mw"])
+
+
 def table_cql(keyspace: str, table: str = "power_curve") -> str:
     return (
         f"CREATE TABLE IF NOT EXISTS {keyspace}.{table} (\n"
