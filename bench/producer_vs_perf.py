@@ -20,7 +20,7 @@ import time
 from common import environment, ratio, write_result
 
 from helpers import kafka_io
-from helpers.endpoints import KAFKA_BOOTSTRAP
+from helpers.endpoints import kafka_bootstrap
 from helpers.sandbox import artifacts
 from helpers.sandbox.java import check_java
 
@@ -64,7 +64,7 @@ def producer_performance(topic: str, records: int, size: int) -> dict:
         "--throughput",
         "-1",
         "--producer-props",
-        f"bootstrap.servers={KAFKA_BOOTSTRAP}",
+        f"bootstrap.servers={kafka_bootstrap()}",
         "acks=all",
         "enable.idempotence=true",
     ]

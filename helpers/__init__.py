@@ -15,6 +15,7 @@ alerts        live alerts: readings scored against the power curve by a streamin
 course        course tooling: navigation, attendee versions, the index, the notebook lint
 oncall        lesson 11's incidents: inject a fault, judge a repair by the cluster's state, reset
 common        what every stage shares: paths, the error root, waiting, downloads, the CLI runner
+environment   the one reader of the ENERGY_* settings: the mode (local, docker, cluster), endpoints, folders
 endpoints     where the notebooks find the services of the running profile
 palette       the plots' colour-blind-safe colours (Okabe-Ito), line styles, markers and hatches
 setup_check   the environment check of notebook 00

@@ -19,7 +19,7 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.streaming import StreamingQuery
 
-from helpers.endpoints import KAFKA_BOOTSTRAP
+from helpers.endpoints import kafka_bootstrap
 
 CASSANDRA = "org.apache.spark.sql.cassandra"
 THRESHOLD = 3.5
@@ -50,7 +50,7 @@ def kafka_readings(spark: SparkSession, topic: str) -> DataFrame:
     (the moment the broker took the message); messages without a station reading (DE's) are left out."""
     messages = (
         spark.readStream.format("kafka")
-        .option("kafka.bootstrap.servers", KAFKA_BOOTSTRAP)
+        .option("kafka.bootstrap.servers", kafka_bootstrap())
         .option("subscribe", topic)
         .option("startingOffsets", "earliest")
         .load()

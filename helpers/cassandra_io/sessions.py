@@ -20,7 +20,7 @@ from cassandra.policies import (
     WhiteListRoundRobinPolicy,
 )
 
-from helpers.endpoints import cassandra_contact_points, require
+from helpers.endpoints import cassandra_contact_points, cassandra_port, require
 
 
 def connect(
@@ -43,7 +43,7 @@ def connect(
     )
     cluster = Cluster(
         contact_points or cassandra_contact_points(),
-        port=9042,
+        port=cassandra_port(),
         protocol_version=5,
         execution_profiles={EXEC_PROFILE_DEFAULT: profile},
         connect_timeout=5,

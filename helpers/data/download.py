@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 
+from helpers.environment import environment
 from helpers.common.download import TIMEOUT_S, ChecksumMismatch, DownloadError, fetch_verified, sha256_of
 
 __all__ = ["ChecksumMismatch", "DownloadError", "UnverifiedDownload", "cache_dir", "fetch", "sha256_of"]
@@ -24,7 +25,7 @@ class UnverifiedDownload(DownloadError):
 
 def cache_dir() -> Path:
     """Where downloads are kept: ``$ENERGY_DATA_CACHE`` or ``~/.cache/energy-workshop``."""
-    return Path(os.environ.get("ENERGY_DATA_CACHE") or Path.home() / ".cache" / "energy-workshop")
+    return environment().data_cache
 
 
 def fetch(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 
 from helpers.common.errors import ServiceUnavailable
-from helpers.endpoints import KAFKA_BOOTSTRAP, START_HINT
+from helpers.endpoints import START_HINT, kafka_bootstrap
 from helpers.sandbox.probes import port_open
 
 REQUEST_TIMEOUT_MS = 10_000
@@ -22,8 +22,10 @@ class KafkaUnavailable(ServiceUnavailable):
     """The Kafka broker does not answer."""
 
 
-def require_kafka(bootstrap: str = KAFKA_BOOTSTRAP) -> None:
-    """Raise :class:`KafkaUnavailable` unless at least one broker's port accepts connections."""
+def require_kafka(bootstrap: str | None = None) -> None:
+    """Raise :class:`KafkaUnavailable` unless at least one broker's port accepts connections
+    (``bootstrap``: the brokers, default :func:`~helpers.endpoints.kafka_bootstrap`)."""
+    bootstrap = bootstrap or kafka_bootstrap()
     brokers = [b.rsplit(":", 1) for b in bootstrap.split(",")]
     if not any(port_open(host, int(port), timeout=2.0) for host, port in brokers):
         raise KafkaUnavailable(
@@ -32,20 +34,22 @@ def require_kafka(bootstrap: str = KAFKA_BOOTSTRAP) -> None:
         )
 
 
-def admin(bootstrap: str = KAFKA_BOOTSTRAP) -> KafkaAdminClient:
+def admin(bootstrap: str | None = None) -> KafkaAdminClient:
     """An admin client (topics, configs, offsets, groups). Close it with ``.close()``."""
+    bootstrap = bootstrap or kafka_bootstrap()
     require_kafka(bootstrap)
     return KafkaAdminClient(
         bootstrap_servers=bootstrap, client_id="workshop-admin", request_timeout_ms=REQUEST_TIMEOUT_MS
     )
 
 
-def producer(bootstrap: str = KAFKA_BOOTSTRAP, reliable: bool = True, **overrides) -> KafkaProducer:
+def producer(bootstrap: str | None = None, reliable: bool = True, **overrides) -> KafkaProducer:
     """A producer. ``reliable``: acks=all, idempotence and retries for two minutes (no loss, no
     duplicates when the broker restarts); otherwise acks=1, which is what most tutorials use.
 
     Batches up to 256 KiB and waits up to 5 ms to fill them, which is where throughput comes from.
     """
+    bootstrap = bootstrap or kafka_bootstrap()
     require_kafka(bootstrap)
     config = dict(
         bootstrap_servers=bootstrap,
@@ -71,13 +75,14 @@ def producer(bootstrap: str = KAFKA_BOOTSTRAP, reliable: bool = True, **override
 
 
 def consumer(
-    *topics: str, group: str | None = None, bootstrap: str = KAFKA_BOOTSTRAP, from_beginning: bool = True, **overrides
+    *topics: str, group: str | None = None, bootstrap: str | None = None, from_beginning: bool = True, **overrides
 ) -> KafkaConsumer:
     """A consumer, in consumer group ``group`` (None: no group, no commits).
 
     Auto-commit is off: whoever consumes commits when the work is done (see helpers.ingest).
     A new group starts at the beginning of the log when ``from_beginning``, else at its end.
     """
+    bootstrap = bootstrap or kafka_bootstrap()
     require_kafka(bootstrap)
     config = dict(
         bootstrap_servers=bootstrap,

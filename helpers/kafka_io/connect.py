@@ -23,7 +23,7 @@ from pathlib import Path
 from helpers.common.children import terminate
 from helpers.common.errors import WaitTimeout, WorkshopError
 from helpers.common.waiting import wait_until
-from helpers.endpoints import KAFKA_BOOTSTRAP
+from helpers.endpoints import kafka_bootstrap
 from helpers.kafka_io import require_kafka
 from helpers.sandbox import artifacts
 from helpers.sandbox.config import KAFKA_LOG4J2, render_properties
@@ -40,10 +40,10 @@ FILE_SOURCE = "org.apache.kafka.connect.file.FileStreamSourceConnector"
 STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter"
 
 
-def worker_settings(offsets_file: Path, port: int, bootstrap: str = KAFKA_BOOTSTRAP) -> dict[str, object]:
+def worker_settings(offsets_file: Path, port: int, bootstrap: str | None = None) -> dict[str, object]:
     """The worker: where Kafka is, how records become bytes (plain strings), where offsets live."""
     return {
-        "bootstrap.servers": bootstrap,
+        "bootstrap.servers": bootstrap or kafka_bootstrap(),
         "key.converter": STRING_CONVERTER,
         "value.converter": STRING_CONVERTER,
         "offset.storage.file.filename": offsets_file,

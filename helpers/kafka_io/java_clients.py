@@ -15,7 +15,7 @@ import subprocess
 import threading
 
 from helpers.common.children import terminate
-from helpers.endpoints import KAFKA_BOOTSTRAP
+from helpers.endpoints import kafka_bootstrap
 from helpers.sandbox import artifacts
 from helpers.sandbox.java import check_java
 
@@ -28,8 +28,8 @@ class ConsoleConsumer:
     """``kafka-console-share-consumer`` (``share=True``) or ``kafka-console-consumer`` with
     ``group.protocol=consumer`` (KIP-848), reading ``topic`` as a member of ``group``."""
 
-    def __init__(self, topic: str, group: str, share: bool = False, bootstrap: str = KAFKA_BOOTSTRAP):
-        self.topic, self.group, self.share, self.bootstrap = topic, group, share, bootstrap
+    def __init__(self, topic: str, group: str, share: bool = False, bootstrap: str | None = None):
+        self.topic, self.group, self.share, self.bootstrap = topic, group, share, bootstrap or kafka_bootstrap()
         self.records: list[tuple[int, int, int | None, str]] = []
         self.other_output: list[str] = []
         self._process: subprocess.Popen | None = None

@@ -16,20 +16,20 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
+from helpers.environment import MAVEN_REPOSITORY_VAR, environment
 from helpers.sandbox.errors import JarChecksumError, JarError
 from helpers.sandbox.jarlock import LockedJar
 from helpers.sandbox.jars import download_verified, sha256_file
 from helpers.sandbox.paths import artifacts_dir
 
 log = logging.getLogger(__name__)
-REPOSITORY_ENV_VAR = "ENERGY_MAVEN_REPOSITORY"
-CENTRAL = "https://repo1.maven.org/maven2"
+REPOSITORY_ENV_VAR = MAVEN_REPOSITORY_VAR
 THREADS = 4  # measured: bandwidth-bound here (1, 4 and 8 threads within noise); helps on slow round trips
 
 
 def repository_url() -> str:
     """Where jars are downloaded from: $ENERGY_MAVEN_REPOSITORY, else Maven Central."""
-    return (os.environ.get(REPOSITORY_ENV_VAR) or CENTRAL).rstrip("/")
+    return environment().maven_repository
 
 
 def store_dir() -> Path:

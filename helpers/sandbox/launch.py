@@ -12,6 +12,7 @@ import subprocess
 import uuid
 from pathlib import Path
 
+from helpers.environment import environment
 from helpers.sandbox import artifacts, config, jolokia
 from helpers.sandbox.paths import service_dir, state_dir
 from helpers.sandbox.process import environ_for_child
@@ -97,8 +98,9 @@ def kafka_cluster_id() -> str:
     The brokers start in parallel: the first to get here links its new id into place (a hard link fails if
     the file exists, so exactly one wins), and every broker reads the winner's. Storage formatted with
     different ids fails with INCONSISTENT_CLUSTER_ID."""
-    if os.environ.get("ENERGY_KAFKA_CLUSTER_ID"):
-        return os.environ["ENERGY_KAFKA_CLUSTER_ID"]
+    shared = environment().kafka_cluster_id
+    if shared:
+        return shared
     path = state_dir() / "kafka-cluster-id"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,27 +9,24 @@
 
 from __future__ import annotations
 
-import os
-
+from helpers.environment import CLUSTER, CLUSTER_VARS, DOCKER, LOCAL, environment
 from helpers.sandbox import topology
 from helpers.sandbox.errors import SandboxError
 
-LOCAL, DOCKER, CLUSTER = "local", "docker", "cluster"
-CLUSTER_ENV_VARS = ("ENERGY_KAFKA_BOOTSTRAP", "ENERGY_CASSANDRA_HOSTS", "ENERGY_SPARK_MASTER")
+__all__ = ["CLUSTER", "CLUSTER_ENV_VARS", "DOCKER", "LOCAL", "current", "needs_sandbox"]
+CLUSTER_ENV_VARS = CLUSTER_VARS
 
 
 def current() -> str:
     """'docker' if $ENERGY_MACHINE_HOSTS is set, else 'cluster' if an ENERGY_* endpoint is, else 'local'."""
-    if topology.under_docker():
+    if topology.under_docker():  # also checks that the machine hosts are three
         return DOCKER
-    if any(os.environ.get(name) for name in CLUSTER_ENV_VARS):
-        return CLUSTER
-    return LOCAL
+    return environment().mode
 
 
 def needs_sandbox(what: str) -> SandboxError:
     """The error a sandbox-only operation raises against your own cluster."""
-    endpoints = ", ".join(f"{name}={os.environ[name]}" for name in CLUSTER_ENV_VARS if os.environ.get(name))
+    endpoints = ", ".join(f"{name}={value}" for name, value in environment().cluster_endpoints().items())
     return SandboxError(
         f"{what} needs the workshop's sandbox, which starts, stops and kills its own servers; the lessons "
         f"point at your own cluster ({endpoints}), which the helpers do not control. Run this part on the "

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from helpers.common.paths import REPO_ROOT
+from helpers.environment import SANDBOX_HOME_VAR, environment
 from helpers.sandbox.errors import SandboxError
 
-STATE_ENV_VAR = "ENERGY_SANDBOX_HOME"
+STATE_ENV_VAR = SANDBOX_HOME_VAR
 
 
 def state_dir() -> Path:
     """The sandbox's state folder: $ENERGY_SANDBOX_HOME, or .sandbox/ in the repository."""
-    return Path(os.environ.get(STATE_ENV_VAR) or REPO_ROOT / ".sandbox").resolve()
+    return environment().sandbox_home
 
 
 def service_dir(name: str) -> Path:

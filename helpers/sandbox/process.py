@@ -21,10 +21,11 @@ import psutil
 
 from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
+from helpers.environment import SERVICE_MARKER_VAR
 from helpers.sandbox.errors import AddressNotLocalError, PortInUseError
 from helpers.sandbox.paths import log_file, pid_file, service_dir
 
-MARKER_VAR = "ENERGY_SANDBOX_SERVICE"
+MARKER_VAR = SERVICE_MARKER_VAR
 log = logging.getLogger(__name__)
 
 

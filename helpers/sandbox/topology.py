@@ -19,15 +19,13 @@ locations are the Cassandra nodes' IP addresses).
 
 from __future__ import annotations
 
-import os
 import socket
 from dataclasses import dataclass
 
+from helpers.environment import MACHINE_HOSTS_VAR, SANDBOX_NET_VAR, environment
 from helpers.sandbox.errors import SandboxError
 
-NET_ENV_VAR = "ENERGY_SANDBOX_NET"
-HOSTS_ENV_VAR = "ENERGY_MACHINE_HOSTS"
-DEFAULT_NET = "127.0.0"
+NET_ENV_VAR, HOSTS_ENV_VAR = SANDBOX_NET_VAR, MACHINE_HOSTS_VAR
 MACHINES = (1, 2, 3)
 
 KAFKA_PORT, KAFKA_CONTROLLER_PORT = 9092, 9093
@@ -40,12 +38,12 @@ _resolved: dict[str, str] = {}
 
 def net() -> str:
     """The first three octets of the machines' addresses: $ENERGY_SANDBOX_NET or 127.0.0."""
-    return os.environ.get(NET_ENV_VAR) or DEFAULT_NET
+    return environment().sandbox_net
 
 
 def machine_hosts() -> list[str]:
     """The machines' host names under Docker ($ENERGY_MACHINE_HOSTS, comma-separated), else []."""
-    hosts = [h.strip() for h in os.environ.get(HOSTS_ENV_VAR, "").split(",") if h.strip()]
+    hosts = list(environment().machine_hosts)
     if hosts and len(hosts) != len(MACHINES):
         raise SandboxError(f"{HOSTS_ENV_VAR}={','.join(hosts)} must name {len(MACHINES)} machines, one per machine.")
     return hosts

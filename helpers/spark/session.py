@@ -18,7 +18,7 @@ import pandas as pd
 
 from helpers.common.errors import WaitTimeout
 from helpers.common.waiting import wait_until
-from helpers.endpoints import cassandra_contact_points, require, spark_driver_host, spark_master_url
+from helpers.endpoints import cassandra_contact_points, cassandra_port, require, spark_driver_host, spark_master_url
 from helpers.sandbox import artifacts
 from helpers.sandbox.java import find_java
 from helpers.sandbox.topology import SPARK_MASTER_UI_PORT
@@ -46,12 +46,9 @@ SMALL_MACHINE_DEFAULTS = {
     "spark.sql.session.timeZone": "UTC",  # month(ts), hour(ts), date_trunc in UTC
     "spark.driver.memory": "768m",
     "spark.ui.showConsoleProgress": "false",
-    "spark.driver.host": spark_driver_host(),
-    "spark.driver.bindAddress": spark_driver_host(),
     "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{LOG_CONFIG} {QUICK_START_JVM}",
     "spark.executor.extraJavaOptions": QUICK_START_JVM,
     "spark.sql.execution.arrow.pyspark.enabled": "true",  # fast toPandas()/createDataFrame(pandas)
-    "spark.cassandra.connection.port": "9042",
 }
 """The connector keeps its split size (512 MB): it cuts a table into at least 1 + 2 × cores splits,
 so small tables still make several Spark partitions, and their number does not follow
@@ -118,7 +115,10 @@ def session_settings(master: str | None = None, conf: dict | None = None, **sett
         **SMALL_MACHINE_DEFAULTS,
         **(LOCAL_MODE_DEFAULTS if master.startswith("local") else {}),
         "spark.jars": ",".join(connector_jars()),
+        "spark.driver.host": spark_driver_host(),
+        "spark.driver.bindAddress": spark_driver_host(),
         "spark.cassandra.connection.host": ",".join(cassandra_contact_points()),
+        "spark.cassandra.connection.port": str(cassandra_port()),
         **{k.replace("_", "."): str(v) for k, v in settings.items()},
         **{k: str(v) for k, v in (conf or {}).items()},
     }

@@ -29,7 +29,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.streaming import StreamingQuery
 
 from helpers.common.cli import command
-from helpers.endpoints import KAFKA_BOOTSTRAP
+from helpers.endpoints import kafka_bootstrap
 from helpers.palette import BLACK, BLUE, SKY_BLUE, VERMILLION
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def readings(spark: SparkSession, topic: str, max_offsets_per_trigger: int | Non
     """The topic from its beginning as a streaming DataFrame of readings: ts, type, region, value."""
     reader = (
         spark.readStream.format("kafka")
-        .option("kafka.bootstrap.servers", KAFKA_BOOTSTRAP)
+        .option("kafka.bootstrap.servers", kafka_bootstrap())
         .option("subscribe", topic)
         .option("startingOffsets", "earliest")
     )
