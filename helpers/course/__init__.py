@@ -16,5 +16,6 @@ workspace   the attendee's working copies (notebooks/workspace/, ignored by git)
 catch_up    the sandbox in the state a lesson starts from (servers, data, rollups)
 runs        one run of a lesson at a time on one sandbox
 audit       everything `python -m helpers.course check` verifies, as a list of problems
+sanitize    nbval's sanitize rules, each applied only to the lessons it names (installed by conftest.py)
 __main__    the command line
 """
