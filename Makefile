@@ -9,7 +9,7 @@ PROFILE ?= full
 UV_VERSION := 0.13.9
 NBVAL_OPTS := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: workshop workspace restore catch-up setup setup-offline bundle lock python-lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-unit test-integration test-lessons test-attendee lint bench slides slides-pdf course \
+.PHONY: workshop workspace restore catch-up setup setup-offline bundle lock python-lock data sandbox-up sandbox-down sandbox-status sandbox-reset test test-fast test-unit test-integration test-lessons test-attendee lint bench slides slides-pdf course \
 	docker-up docker-down docker-test clean
 
 ## workshop: set everything up, start the sandbox, load the default data, make your working copies of the lessons
@@ -90,7 +90,15 @@ sandbox-reset:
 ## service starts), then, starting the sandbox if needed, the integration tests, every lesson under nbval (the solved
 ## run) and every attendee copy under nbval with its exercises blank (the attendee's run); each tier's JUnit XML goes
 ## to .test-results/ (bench/pacing.py reads the lessons' cells from lessons.xml and attendee.xml)
-test: lint test-unit test-integration test-lessons test-attendee
+test: test-fast test-integration test-lessons test-attendee
+
+## test-fast: the fast tier, lint and the unit tests; it is remembered (.test-results/fast.ok) until a file it reads
+## changes, so that `make test` right after it (as in .ci/run) does not run it twice
+FAST_INPUTS := $(wildcard $(shell git ls-files '*.py' '*.ipynb' '*.cfg' '*.toml' '*.md' Makefile 2>/dev/null))
+test-fast: .test-results/fast.ok
+.test-results/fast.ok: $(FAST_INPUTS) $(VENV)/.installed
+	$(MAKE) lint test-unit
+	@mkdir -p $(@D) && touch $@
 
 ## test-integration: the tests against the running sandbox (servers, helpers, checks on live data)
 test-integration: sandbox-up
@@ -112,7 +120,7 @@ lint: $(VENV)/.installed
 
 ## test-unit: the tests that need no sandbox and no jars
 test-unit: $(VENV)/.installed
-	$(PY) -m pytest tests/unit
+	$(PY) -m pytest tests/unit -x
 
 ## bench: run the benchmarks in bench/ and write bench/results/
 bench: sandbox-up
