@@ -107,6 +107,21 @@ def prepare_driver_environment() -> None:
         os.environ["JAVA_HOME"] = java.java_home
 
 
+def _resolved_now() -> dict[str, str]:
+    """The settings that depend on the environment at the moment of the call: where the driver listens, the CQL port."""
+    return {
+        "spark.driver.host": spark_driver_host(),
+        "spark.driver.bindAddress": spark_driver_host(),
+        "spark.cassandra.connection.port": str(cassandra_port()),
+    }
+
+
+def plumbing_settings() -> dict[str, str]:
+    """The :data:`PLUMBING` settings, resolved now: what a lesson's own builder needs besides what it teaches."""
+    settings = {**SMALL_MACHINE_DEFAULTS, **_resolved_now()}
+    return {key: settings[key] for key in PLUMBING}
+
+
 def session_settings(master: str | None = None, conf: dict | None = None, **settings: str) -> dict[str, str]:
     """Every setting spark_session() applies, "spark.master" included, with ``conf``/``settings`` applied."""
     master = master or spark_master_url()
@@ -115,10 +130,8 @@ def session_settings(master: str | None = None, conf: dict | None = None, **sett
         **SMALL_MACHINE_DEFAULTS,
         **(LOCAL_MODE_DEFAULTS if master.startswith("local") else {}),
         "spark.jars": ",".join(connector_jars()),
-        "spark.driver.host": spark_driver_host(),
-        "spark.driver.bindAddress": spark_driver_host(),
+        **_resolved_now(),
         "spark.cassandra.connection.host": ",".join(cassandra_contact_points()),
-        "spark.cassandra.connection.port": str(cassandra_port()),
         **{k.replace("_", "."): str(v) for k, v in settings.items()},
         **{k: str(v) for k, v in (conf or {}).items()},
     }
