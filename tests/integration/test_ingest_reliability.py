@@ -23,6 +23,7 @@ from helpers.common.paths import REPO_ROOT
 from helpers.data import generate
 from helpers.ingest import REASON, Ingest, dead_letter_topic, pipeline
 from helpers.kafka_io import admin, committed, consumer, create_topic, delete_topics, producer, read
+from helpers.kafka_io.brokers import describe_topic
 from helpers.stream import Simulation
 
 pytestmark = pytest.mark.sandbox
@@ -224,6 +225,11 @@ def test_an_ingest_that_never_gets_a_partition_subscribes_again_then_says_so(nam
     """A topic of one partition, held by another member of the group: the ingest must not wait forever."""
     topic = keyspace = group = names
     create_topic(topic, 1)
+    client = admin()
+    try:
+        describe_topic(client, topic)  # every broker asked knows the new topic: the holder's metadata will too
+    finally:
+        client.close()
     # A static member (group.instance.id) comes first in the range assignment, so it keeps the one partition.
     holder = consumer(topic, group=group, group_instance_id="holder")
     holds, done = threading.Event(), threading.Event()
