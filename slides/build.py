@@ -87,11 +87,20 @@ def export_pdf(page: Path) -> Path:
     if not chromium:
         raise SystemExit("The PDF needs Chromium or Chrome on PATH (Debian: `sudo apt-get install chromium`).")
     pdf = page.with_name("workshop.pdf")
-    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-               "--run-all-compositor-stages-before-draw", "--virtual-time-budget=20000",
-               f"--print-to-pdf={pdf}", f"{page.as_uri()}?print-pdf"]  # fmt: skip
-    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    slides = page.read_text(encoding="utf-8").count("<section")
+    for budget_ms in (20000, 40000, 80000):  # a busy machine can print before reveal.js has laid the deck out
+        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                   "--run-all-compositor-stages-before-draw", f"--virtual-time-budget={budget_ms}",
+                   f"--print-to-pdf={pdf}", f"{page.as_uri()}?print-pdf"]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, timeout=300)
+        if pdf_pages(pdf) > 1 or slides <= 1:
+            break
     return pdf
+
+
+def pdf_pages(pdf: Path) -> int:
+    """The number of pages of a PDF (its /Type /Page objects)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
 
 
 if __name__ == "__main__":
