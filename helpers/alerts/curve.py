@@ -109,11 +109,16 @@ def with_data_sheet(curve: pd.DataFrame, capacity_at: str = "2016-07-01") -> pd.
     return pd.concat(parts, ignore_index=True).sort_values(["region", "type", "bin"], ignore_index=True)
 
 
-def default_curve() -> pd.DataFrame:
-    """The curve of the default dataset computed from the generator, without a server (for the checks)."""
+def _year_of_the_areas() -> pd.DataFrame:
+    """The generator's quarter-hours of :data:`YEAR` for the four areas (no fault injected), with their hour."""
     frame = generate(*YEAR)
     frame = frame[frame["region"].isin(AREAS)].astype({"region": str, "type": str})
-    hourly = frame.groupby(["region", "type", frame["ts"].dt.floor("h").rename("hour")])["value"].mean()
+    return frame.assign(hour=frame["ts"].dt.floor("h"))
+
+
+def default_curve() -> pd.DataFrame:
+    """The curve of the default dataset computed from the generator, without a server (for the checks)."""
+    hourly = _year_of_the_areas().groupby(["region", "type", "hour"])["value"].mean()
     return with_data_sheet(fit(hourly.rename("mw").reset_index(), area_readings(*YEAR)))
 
 
@@ -121,9 +126,7 @@ def year_scores(curve: pd.DataFrame) -> pd.DataFrame:
     """Every quarter-hour of :data:`YEAR` of the four areas, from the generator (no fault injected), with its
     hour's station reading, scored against ``curve`` as the alert job scores a reading: columns of the
     long format plus reading, expected_mw, spread_mw and z."""
-    frame = generate(*YEAR)
-    frame = frame[frame["region"].isin(AREAS)].astype({"region": str, "type": str})
-    frame = frame.assign(hour=frame["ts"].dt.floor("h")).merge(area_readings(*YEAR), on=["region", "type", "hour"])
+    frame = _year_of_the_areas().merge(area_readings(*YEAR), on=["region", "type", "hour"])
     frame = frame.assign(bin=bins(frame)).merge(
         curve[["region", "type", "bin", "expected_mw", "spread_mw"]], on=["region", "type", "bin"]
     )
